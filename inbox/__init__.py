@@ -1,0 +1,1 @@
+"""The reporting inbox and system of record: archive, intake, cases, exports, web UI."""

@@ -1,0 +1,190 @@
+"""SQL of the ``posts`` and ``post_versions`` tables.
+
+A post is keyed by (channel, message id). Its current text lives in ``posts``; every text it
+ever had, the first included, lives in ``post_versions``, so an edit never loses evidence.
+Deletions are marked with ``deleted_at``; rows are never removed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict
+from datetime import UTC, datetime
+
+import aiosqlite
+
+from monitors import Post
+
+INSERT_COLUMNS = (
+    "channel_id",
+    "message_id",
+    "date",
+    "edit_date",
+    "edited",
+    "text",
+    "entities",
+    "media",
+    "views",
+    "forwards",
+    "fwd_name",
+    "fwd_username",
+    "fwd_channel_tg_id",
+    "fwd_message_id",
+    "reply_to",
+    "album_id",
+    "signature",
+    "sender_id",
+    "sender_name",
+    "service",
+    "truncated",
+    "source",
+    "version",
+    "archived_at",
+)
+
+_INSERT = (
+    f"INSERT INTO posts ({', '.join(INSERT_COLUMNS)})"  # noqa: S608 - fixed column names
+    f" VALUES ({', '.join('?' for _ in INSERT_COLUMNS)})"
+)
+
+Row = tuple[object, ...]
+
+
+def iso(moment: datetime | None) -> str | None:
+    """A timestamp as stored: ISO 8601 in UTC, to the second."""
+    if moment is None:
+        return None
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def _json(items: Sequence[object]) -> str:
+    if not items:
+        return "[]"
+    return json.dumps(
+        [{k: v for k, v in asdict(item).items() if v is not None} for item in items],  # type: ignore[call-overload]
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+
+
+def post_row(channel_id: int, post: Post, archived_at: str) -> Row:
+    """The ``posts`` row of a new post, in :data:`INSERT_COLUMNS` order."""
+    fwd = post.forwarded_from
+    return (
+        channel_id,
+        post.message_id,
+        iso(post.date),
+        iso(post.edit_date),
+        post.edited or post.edit_date is not None,
+        post.text,
+        _json(post.entities),
+        _json(post.media),
+        post.views,
+        post.forwards,
+        fwd.name if fwd else None,
+        fwd.username if fwd else None,
+        fwd.channel_id if fwd else None,
+        fwd.message_id if fwd else None,
+        post.reply_to,
+        post.album_id,
+        post.signature,
+        post.sender_id,
+        post.sender_name,
+        post.service,
+        post.truncated,
+        post.source.value,
+        1,
+        archived_at,
+    )
+
+
+async def current_texts(
+    conn: aiosqlite.Connection, channel_id: int, message_ids: Iterable[int]
+) -> dict[int, tuple[str, int]]:
+    """Current text and version number of the given posts that are already stored."""
+    ids = json.dumps(list(message_ids))
+    async with conn.execute(
+        "SELECT message_id, text, version FROM posts WHERE channel_id = ?"
+        " AND message_id IN (SELECT value FROM json_each(?))",
+        (channel_id, ids),
+    ) as cur:
+        return {row[0]: (row[1], row[2]) async for row in cur}
+
+
+async def insert(conn: aiosqlite.Connection, rows: Sequence[Row]) -> None:
+    """Insert new posts (rows from :func:`post_row`) and their first version."""
+    if not rows:
+        return
+    await conn.executemany(_INSERT, rows)
+    # Columns: channel, message, version 1, text, edit date, recorded at, source.
+    await conn.executemany(
+        "INSERT INTO post_versions (channel_id, message_id, version, text, edit_date,"
+        " recorded_at, source) VALUES (?, ?, 1, ?, ?, ?, ?)",
+        [(r[0], r[1], r[5], r[3], r[23], r[21]) for r in rows],
+    )
+
+
+async def add_versions(
+    conn: aiosqlite.Connection,
+    edits: Sequence[tuple[int, int, int, Post]],
+    recorded_at: str,
+) -> None:
+    """Record new texts of stored posts: ``(channel id, message id, new version, post)``."""
+    if not edits:
+        return
+    await conn.executemany(
+        "INSERT INTO post_versions (channel_id, message_id, version, text, edit_date,"
+        " recorded_at, source) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            (ch, msg, version, p.text, iso(p.edit_date), recorded_at, p.source.value)
+            for ch, msg, version, p in edits
+        ],
+    )
+    await conn.executemany(
+        "UPDATE posts SET text = ?, version = ?, edit_date = coalesce(?, edit_date), edited = 1,"
+        " entities = ?, truncated = ? WHERE channel_id = ? AND message_id = ?",
+        [
+            (p.text, version, iso(p.edit_date), _json(p.entities), p.truncated, ch, msg)
+            for ch, msg, version, p in edits
+        ],
+    )
+
+
+async def refresh_counters(
+    conn: aiosqlite.Connection, rows: Sequence[tuple[int | None, int | None, int, int]]
+) -> None:
+    """Update views and forwards ``(views, forwards, channel id, message id)`` where a source
+    now shows them; unknown counts never erase known ones."""
+    if not rows:
+        return
+    await conn.executemany(
+        "UPDATE posts SET views = coalesce(?1, views), forwards = coalesce(?2, forwards)"
+        " WHERE channel_id = ?3 AND message_id = ?4"
+        " AND (views IS NOT coalesce(?1, views) OR forwards IS NOT coalesce(?2, forwards))",
+        rows,
+    )
+
+
+async def mark_deleted(
+    conn: aiosqlite.Connection, channel_id: int, message_ids: Iterable[int], at: str
+) -> int:
+    """Mark stored posts as deleted (once); returns how many were newly marked."""
+    cur = await conn.execute(
+        "UPDATE posts SET deleted_at = ? WHERE channel_id = ? AND deleted_at IS NULL"
+        " AND message_id IN (SELECT value FROM json_each(?))",
+        (at, channel_id, json.dumps(list(message_ids))),
+    )
+    return cur.rowcount
+
+
+async def ids_between(
+    conn: aiosqlite.Connection, channel_id: int, low: int, high: int
+) -> list[int]:
+    """Ids of stored, not deleted posts of a channel with ``low <= id <= high``."""
+    async with conn.execute(
+        "SELECT message_id FROM posts WHERE channel_id = ? AND message_id BETWEEN ? AND ?"
+        " AND deleted_at IS NULL",
+        (channel_id, low, high),
+    ) as cur:
+        return [row[0] async for row in cur]

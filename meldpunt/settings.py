@@ -1,0 +1,47 @@
+"""Every setting of Meldpunt: one class, read from the environment and `.env`.
+
+Each field has a default and a description; `.env.example` mirrors them (a test keeps the two
+in step). Secrets are `SecretStr` so they never print.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Meldpunt's configuration. Environment names are the field names, upper-cased, with the
+    prefix ``MELDPUNT_``."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="MELDPUNT_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    db: Path = Field(
+        Path("var/meldpunt.sqlite3"), description="Path of the SQLite database (the archive)."
+    )
+    var_dir: Path = Field(
+        Path("var"), description="Folder for runtime files: keys, sessions, exports."
+    )
+    webpreview_url: str = Field(
+        "https://t.me", description="Base address of Telegram's public web preview (t.me/s/...)."
+    )
+    request_delay: float = Field(
+        1.0, ge=0, description="Seconds to wait between two web-preview requests."
+    )
+    request_retries: int = Field(
+        4, ge=0, description="Retries of a web-preview request after a 429, 5xx or time-out."
+    )
+    request_timeout: float = Field(
+        20.0, gt=0, description="Seconds before a web-preview request times out."
+    )
+    pseudonym_key: SecretStr | None = Field(
+        None,
+        description=(
+            "Key of the keyed hash that pseudonymises people in exports. When empty, a random "
+            "key is made once and kept in <var_dir>/pseudonym.key."
+        ),
+    )

@@ -41,6 +41,15 @@ class ArchiveResult:
         """Posts handled in all."""
         return self.new + self.edited + self.unchanged
 
+    def merge(self, other: ArchiveResult) -> None:
+        """Add ``other``'s counts to these."""
+        self.new += other.new
+        self.edited += other.edited
+        self.unchanged += other.unchanged
+        self.truncated += other.truncated
+        self.deleted += other.deleted
+        self.channels |= other.channels
+
 
 class ArchiveSession:
     """Writes inside one open transaction; obtained from :meth:`Archive.session`."""
@@ -107,15 +116,15 @@ class ArchiveSession:
         self.result.deleted += count
         return count
 
-    async def mark_missing(self, channel: Channel, low: int, high: int, seen: set[int]) -> int:
-        """Mark as deleted the stored posts with ids in ``[low, high]`` that a complete
-        listing of that range (``seen``) no longer shows."""
-        stored = await posts.ids_between(self._conn, await self.channel(channel), low, high)
+    async def mark_missing(
+        self, channel: Channel, source: Source, low: int, high: int, seen: set[int]
+    ) -> int:
+        """Mark as deleted the posts ``source`` archived with ids in ``[low, high]`` that its
+        complete listing of that range (``seen``) no longer shows."""
+        stored = await posts.ids_between(
+            self._conn, await self.channel(channel), low, high, source.value
+        )
         return await self.mark_deleted(channel, [i for i in stored if i not in seen])
-
-    async def checkpoint(self, channel: Channel, source: Source) -> Checkpoint:
-        """How far ``source`` read ``channel`` before."""
-        return await checkpoints.load(self._conn, await self.channel(channel), source.value)
 
     async def save_checkpoint(
         self, channel: Channel, source: Source, checkpoint: Checkpoint
@@ -138,6 +147,14 @@ class Archive:
         """One transaction of archive writes; rolled back whole if the block raises."""
         async with self._db.transaction() as conn:
             yield ArchiveSession(conn, posts.iso(self._clock()) or "")
+
+    async def checkpoint(self, channel: Channel, source: Source) -> Checkpoint:
+        """How far ``source`` read ``channel``; reads only, so an unknown channel stays
+        unknown."""
+        found = await channels.find(self._db.conn, tg_id=channel.id, username=channel.username)
+        if found is None:
+            return Checkpoint()
+        return await checkpoints.load(self._db.conn, found.id, source.value)
 
     async def add(self, batch: Sequence[Post]) -> ArchiveResult:
         """Archive ``batch`` in a transaction of its own."""

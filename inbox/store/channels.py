@@ -53,14 +53,16 @@ async def find(
     """The stored channel with this Telegram id, else with this username (any case)."""
     if tg_id is not None:
         async with conn.execute(
-            f"SELECT {_COLUMNS} FROM channels WHERE tg_id = ?", (tg_id,)  # noqa: S608
+            f"SELECT {_COLUMNS} FROM channels WHERE tg_id = ?",
+            (tg_id,),  # noqa: S608
         ) as cur:
             row = await cur.fetchone()
         if row is not None:
             return _row(row)
     if username:
         async with conn.execute(
-            f"SELECT {_COLUMNS} FROM channels WHERE username = ?", (username,)  # noqa: S608
+            f"SELECT {_COLUMNS} FROM channels WHERE username = ?",
+            (username,),  # noqa: S608
         ) as cur:
             row = await cur.fetchone()
         if row is not None:

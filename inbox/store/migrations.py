@@ -105,9 +105,7 @@ async def applied(conn: aiosqlite.Connection) -> list[str]:
         return [row[0] async for row in cur]
 
 
-async def pending(
-    conn: aiosqlite.Connection, migrations: tuple[Migration, ...]
-) -> list[Migration]:
+async def pending(conn: aiosqlite.Connection, migrations: tuple[Migration, ...]) -> list[Migration]:
     """The migrations not applied yet, in order."""
     done = set(await applied(conn))
     return [m for m in migrations if m.name not in done]

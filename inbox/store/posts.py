@@ -8,7 +8,7 @@ Deletions are marked with ``deleted_at``; rows are never removed.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import AsyncIterator, Iterable, Sequence
 from dataclasses import asdict
 from datetime import UTC, datetime
 
@@ -179,12 +179,26 @@ async def mark_deleted(
 
 
 async def ids_between(
-    conn: aiosqlite.Connection, channel_id: int, low: int, high: int
+    conn: aiosqlite.Connection, channel_id: int, low: int, high: int, source: str
 ) -> list[int]:
-    """Ids of stored, not deleted posts of a channel with ``low <= id <= high``."""
+    """Ids of stored, not deleted posts read by ``source`` with ``low <= id <= high``."""
     async with conn.execute(
         "SELECT message_id FROM posts WHERE channel_id = ? AND message_id BETWEEN ? AND ?"
-        " AND deleted_at IS NULL",
-        (channel_id, low, high),
+        " AND deleted_at IS NULL AND source = ?",
+        (channel_id, low, high, source),
     ) as cur:
         return [row[0] async for row in cur]
+
+
+async def iter_with_channel(
+    conn: aiosqlite.Connection, batch_size: int = 1000
+) -> AsyncIterator[aiosqlite.Row]:
+    """Every stored post with its channel's Telegram id and username, oldest first."""
+    async with conn.execute(
+        "SELECT p.*, c.tg_id AS channel_tg_id, c.username AS channel_username"
+        " FROM posts p JOIN channels c ON c.id = p.channel_id"
+        " ORDER BY p.channel_id, p.message_id"
+    ) as cur:
+        while rows := await cur.fetchmany(batch_size):
+            for row in rows:
+                yield row

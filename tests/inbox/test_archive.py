@@ -70,9 +70,10 @@ async def test_edit_adds_version_and_keeps_old_text(db: Database) -> None:
     assert result.edited == 1
     assert db.path is not None
     assert rows(db.path, "SELECT text, version, edited FROM posts") == [("sold out", 2, 1)]
-    assert rows(
-        db.path, "SELECT version, text, edit_date FROM post_versions ORDER BY version"
-    ) == [(1, "coke 50 euro", None), (2, "sold out", "2026-02-02T10:00:00+00:00")]
+    assert rows(db.path, "SELECT version, text, edit_date FROM post_versions ORDER BY version") == [
+        (1, "coke 50 euro", None),
+        (2, "sold out", "2026-02-02T10:00:00+00:00"),
+    ]
 
 
 async def test_failed_session_leaves_nothing_half_written(db: Database) -> None:
@@ -90,8 +91,8 @@ async def test_deletions_are_marked_not_removed(db: Database) -> None:
     archive = Archive(db, clock=lambda: NOW)
     await archive.add([post(1), post(2), post(3)])
     async with archive.session() as session:
-        assert await session.mark_missing(CHANNEL, 1, 3, seen={1, 3}) == 1
-        assert await session.mark_missing(CHANNEL, 1, 3, seen={1, 3}) == 0
+        assert await session.mark_missing(CHANNEL, Source.WEBPREVIEW, 1, 3, seen={1, 3}) == 1
+        assert await session.mark_missing(CHANNEL, Source.WEBPREVIEW, 1, 3, seen={1, 3}) == 0
     assert db.path is not None
     assert rows(db.path, "SELECT message_id FROM posts WHERE deleted_at IS NOT NULL") == [(2,)]
     assert rows(db.path, "SELECT count(*) FROM posts") == [(3,)]
@@ -128,8 +129,10 @@ async def test_all_fields_round_trip_and_counters_refresh(db: Database) -> None:
 
 async def test_checkpoint_round_trip(db: Database) -> None:
     archive = Archive(db, clock=lambda: NOW)
+    assert await archive.checkpoint(CHANNEL, Source.WEBPREVIEW) == Checkpoint()
+    assert db.path is not None
+    assert rows(db.path, "SELECT count(*) FROM channels") == [(0,)]  # reading creates nothing
     async with archive.session() as session:
-        assert await session.checkpoint(CHANNEL, Source.WEBPREVIEW) == Checkpoint()
         await session.save_checkpoint(CHANNEL, Source.WEBPREVIEW, Checkpoint(40, 10, True))
-    async with archive.session() as session:
-        assert await session.checkpoint(CHANNEL, Source.WEBPREVIEW) == Checkpoint(40, 10, True)
+    assert await archive.checkpoint(CHANNEL, Source.WEBPREVIEW) == Checkpoint(40, 10, True)
+    assert await archive.checkpoint(CHANNEL, Source.EXPORT) == Checkpoint()

@@ -26,8 +26,17 @@ class ChannelRow:
     updated_at: str
 
 
-_COLUMNS = (
-    "id, tg_id, username, title, about, subscribers, verified, scam, fake, first_seen, updated_at"
+_BY_TG_ID = (
+    "SELECT id, tg_id, username, title, about, subscribers, verified, scam, fake, first_seen,"
+    " updated_at FROM channels WHERE tg_id = ?"
+)
+_BY_USERNAME = (
+    "SELECT id, tg_id, username, title, about, subscribers, verified, scam, fake, first_seen,"
+    " updated_at FROM channels WHERE username = ?"
+)
+_ALL = (
+    "SELECT id, tg_id, username, title, about, subscribers, verified, scam, fake, first_seen,"
+    " updated_at FROM channels ORDER BY id"
 )
 
 
@@ -52,18 +61,12 @@ async def find(
 ) -> ChannelRow | None:
     """The stored channel with this Telegram id, else with this username (any case)."""
     if tg_id is not None:
-        async with conn.execute(
-            f"SELECT {_COLUMNS} FROM channels WHERE tg_id = ?",
-            (tg_id,),  # noqa: S608
-        ) as cur:
+        async with conn.execute(_BY_TG_ID, (tg_id,)) as cur:
             row = await cur.fetchone()
         if row is not None:
             return _row(row)
     if username:
-        async with conn.execute(
-            f"SELECT {_COLUMNS} FROM channels WHERE username = ?",
-            (username,),  # noqa: S608
-        ) as cur:
+        async with conn.execute(_BY_USERNAME, (username,)) as cur:
             row = await cur.fetchone()
         if row is not None:
             return _row(row)
@@ -130,5 +133,5 @@ async def upsert(conn: aiosqlite.Connection, channel: Channel, now: str) -> int:
 
 async def all_channels(conn: aiosqlite.Connection) -> list[ChannelRow]:
     """Every stored channel, in the order they were first seen."""
-    async with conn.execute(f"SELECT {_COLUMNS} FROM channels ORDER BY id") as cur:  # noqa: S608
+    async with conn.execute(_ALL) as cur:
         return [_row(row) async for row in cur]

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator, Iterable, Sequence
-from dataclasses import asdict
 from datetime import UTC, datetime
 
 import aiosqlite
 
-from monitors import Post
+from monitors import Entity, Media, Post
 
 INSERT_COLUMNS = (
     "channel_id",
@@ -58,14 +57,37 @@ def iso(moment: datetime | None) -> str | None:
     return moment.astimezone(UTC).isoformat(timespec="seconds")
 
 
-def _json(items: Sequence[object]) -> str:
-    if not items:
+def _entities_json(entities: Sequence[Entity]) -> str:
+    if not entities:
         return "[]"
     return json.dumps(
-        [{k: v for k, v in asdict(item).items() if v is not None} for item in items],  # type: ignore[call-overload]
+        [
+            {"kind": e.kind, "offset": e.offset, "length": e.length, "url": e.url}
+            if e.url
+            else {"kind": e.kind, "offset": e.offset, "length": e.length}
+            for e in entities
+        ],
         ensure_ascii=False,
         separators=(",", ":"),
     )
+
+
+def _media_json(media: Sequence[Media]) -> str:
+    if not media:
+        return "[]"
+    items = []
+    for m in media:
+        item: dict[str, object] = {"kind": m.kind}
+        for key, value in (
+            ("detail", m.detail),
+            ("duration", m.duration),
+            ("size", m.size),
+            ("sha256", m.sha256),
+        ):
+            if value is not None:
+                item[key] = value
+        items.append(item)
+    return json.dumps(items, ensure_ascii=False, separators=(",", ":"))
 
 
 def post_row(channel_id: int, post: Post, archived_at: str) -> Row:
@@ -78,8 +100,8 @@ def post_row(channel_id: int, post: Post, archived_at: str) -> Row:
         iso(post.edit_date),
         post.edited or post.edit_date is not None,
         post.text,
-        _json(post.entities),
-        _json(post.media),
+        _entities_json(post.entities),
+        _media_json(post.media),
         post.views,
         post.forwards,
         fwd.name if fwd else None,
@@ -145,7 +167,7 @@ async def add_versions(
         "UPDATE posts SET text = ?, version = ?, edit_date = coalesce(?, edit_date), edited = 1,"
         " entities = ?, truncated = ? WHERE channel_id = ? AND message_id = ?",
         [
-            (p.text, version, iso(p.edit_date), _json(p.entities), p.truncated, ch, msg)
+            (p.text, version, iso(p.edit_date), _entities_json(p.entities), p.truncated, ch, msg)
             for ch, msg, version, p in edits
         ],
     )

@@ -1,0 +1,539 @@
+"""The Telegram Desktop export reader on real export files and files built from them.
+
+Expectations are computed from the JSON with the stdlib parser where that is independent
+of the reader, and checked by hand for a few messages.
+"""
+
+from __future__ import annotations
+
+import json
+import tracemalloc
+from collections import Counter
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from monitors import MAX_TEXT_BYTES, Entity, MalformedInput, Media, Post, Source
+from monitors.desktop_export import iter_export, read_export
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "desktop_export"
+CHAT_FILE = FIXTURES / "result.json"
+GROUP_FILE = FIXTURES / "result_group.json"
+
+# The two export entity names that differ from Telegram's API names.
+ENTITY_NAMES = {"link": "url", "mention_name": "text_mention"}
+
+
+def load(path: Path) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(path.read_text("utf-8"))
+    return data
+
+
+def by_id(posts: list[Post]) -> dict[int, Post]:
+    return {post.message_id: post for post in posts}
+
+
+def write(tmp_path: Path, data: object, name: str = "result.json") -> Path:
+    path = tmp_path / name
+    path.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    return path
+
+
+def chat(*messages: dict[str, Any], chat_id: int = 5) -> dict[str, Any]:
+    return {"name": "Plug", "type": "public_channel", "id": chat_id, "messages": list(messages)}
+
+
+def message(message_id: int, **fields: Any) -> dict[str, Any]:
+    return {"id": message_id, "type": "message", "date_unixtime": "1769936400", **fields}
+
+
+def read_until_error(path: Path) -> tuple[list[Post], MalformedInput]:
+    posts: list[Post] = []
+    with pytest.raises(MalformedInput) as caught:
+        for post in iter_export(path):
+            posts.append(post)
+    return posts, caught.value
+
+
+@pytest.fixture(scope="module")
+def chat_posts() -> list[Post]:
+    return list(iter_export(CHAT_FILE))
+
+
+@pytest.fixture(scope="module")
+def group_posts() -> list[Post]:
+    return list(iter_export(GROUP_FILE))
+
+
+@pytest.mark.parametrize("path", [CHAT_FILE, GROUP_FILE], ids=["chat", "group"])
+def test_every_dated_message_becomes_a_post_in_file_order(path: Path) -> None:
+    raw = load(path)
+    posts = list(iter_export(path))
+    # The serializer writes "unsupported" placeholders with an id only: they are skipped.
+    dated = [m for m in raw["messages"] if "date_unixtime" in m]
+    assert [p.message_id for p in posts] == [m["id"] for m in dated]
+    assert len(dated) == len(raw["messages"]) - 1
+    for post, expected in zip(posts, dated, strict=True):
+        assert post.date == datetime.fromtimestamp(int(expected["date_unixtime"]), UTC)
+        assert post.source is Source.EXPORT
+        assert post.channel.id == raw["id"]
+        assert post.channel.title == raw["name"]
+        assert post.channel.username is None
+        assert post.channel.source is Source.EXPORT
+        assert post.url is None
+
+
+@pytest.mark.parametrize("path", [CHAT_FILE, GROUP_FILE], ids=["chat", "group"])
+def test_text_and_entities_match_the_json(path: Path) -> None:
+    posts = by_id(list(iter_export(path)))
+    checked = 0
+    for raw in load(path)["messages"]:
+        if raw["id"] not in posts:
+            continue
+        post = posts[raw["id"]]
+        pieces = raw.get("text_entities") or []
+        if not pieces:
+            assert post.text == raw["text"]
+            assert post.entities == ()
+            continue
+        assert post.text == "".join(piece["text"] for piece in pieces)
+        expected = [
+            (ENTITY_NAMES.get(p["type"], p["type"]), p["text"], p.get("href"))
+            for p in pieces
+            if p["type"] != "plain"
+        ]
+        found = [(e.kind, post.text[e.offset : e.offset + e.length], e.url) for e in post.entities]
+        assert found == expected
+        checked += 1
+    assert checked == 1  # each fixture has one message with typed entities
+
+
+def test_entities_of_the_first_message_by_hand(chat_posts: list[Post]) -> None:
+    first = by_id(chat_posts)[1]
+    # text_entities wins over the (disagreeing) plain "text" of this message.
+    assert first.text == "Baseaj text with @alice and link"
+    assert first.entities == (
+        Entity("bold", 0, 6),
+        Entity("mention", 17, 6),
+        Entity("text_link", 28, 4, "https://example.org"),
+    )
+    assert first.sender_name == "Me"
+    assert first.sender_id == "user777000"
+
+
+def test_edited_forwarded_message(chat_posts: list[Post]) -> None:
+    post = by_id(chat_posts)[2]
+    assert post.text == "Edited forwarded reply"
+    assert post.edited is True
+    assert post.edit_date == datetime(2026, 2, 1, 9, 3, tzinfo=UTC)
+    assert post.forwarded_from is not None
+    assert post.forwarded_from.name == "Channel News"
+    assert post.forwarded_from.channel_id == 500
+    # reply_to_peer_id says the replied-to message 1 lives in another chat (user777000).
+    assert post.reply_to is None
+    assert by_id(chat_posts)[3].edited is False
+    assert by_id(chat_posts)[3].edit_date is None
+
+
+def test_service_messages_keep_their_action(chat_posts: list[Post]) -> None:
+    raw = {m["id"]: m for m in load(CHAT_FILE)["messages"]}
+    services = [p for p in chat_posts if p.service is not None]
+    assert [p.message_id for p in services] == [i for i, m in raw.items() if m["type"] == "service"]
+    for post in services:
+        assert post.service == raw[post.message_id].get("action", "custom_action")
+    posts = by_id(chat_posts)
+    assert posts[33].service == "pin_message"
+    assert posts[41].service == "custom_action"  # only "information_text" in the export
+    assert (posts[29].service, posts[29].sender_name, posts[29].sender_id) == (
+        "joined_telegram",
+        "Alice Example",
+        "user10001",
+    )
+    assert posts[36].sender_name is None  # send_payment names no actor
+    assert posts[48].sender_name == "Alice Example"  # proximity_reached: from, not actor
+    assert posts[56].text == "payload"
+    assert posts[25].media == (Media("photo", size=100000),)
+
+
+def test_media_kinds_by_hand(chat_posts: list[Post]) -> None:
+    posts = by_id(chat_posts)
+    assert posts[3].media == (Media("photo", size=550000),)
+    assert posts[4].media == (Media("sticker", detail="sticker.webp", size=50000),)
+    assert posts[5].media == (
+        Media("round_video", detail="video_note.mp4", duration=14, size=1800000),
+    )
+    assert posts[6].media == (Media("voice", detail="voice.ogg", duration=11, size=130000),)
+    assert posts[7].media == (Media("animation", detail="anim.gif", size=700000),)
+    assert posts[8].media == (Media("video", detail="v.mp4", duration=95, size=7200000),)
+    assert posts[9].media == (Media("audio", detail="song.mp3", duration=210, size=6100000),)
+    assert posts[10].media == (Media("contact"),)
+    assert posts[11].media == (Media("location", detail="40.7128,-74.006"),)
+    assert posts[11].text == "Live location"
+    assert posts[12].media == (Media("location"),)  # empty geo point
+    assert posts[13].media == (Media("location", detail="50.45,30.523"),)  # venue
+    assert posts[14].media == (Media("location"),)  # venue without coordinates
+    assert posts[17].media == (Media("poll", detail="Best language?"),)
+    assert posts[22].media == (Media("document", detail="missing.bin", size=500),)
+    assert posts[1].media == ()
+
+
+def test_shared_contact_keeps_no_phone_number(chat_posts: list[Post]) -> None:
+    contact = by_id(chat_posts)[10]
+    assert "555" not in repr(contact)
+    assert "Bob" not in repr(contact)
+
+
+def test_media_counts(chat_posts: list[Post], group_posts: list[Post]) -> None:
+    assert Counter(m.kind for p in chat_posts for m in p.media) == {
+        "photo": 3,
+        "location": 4,
+        "sticker": 1,
+        "round_video": 1,
+        "voice": 1,
+        "animation": 1,
+        "video": 1,
+        "audio": 1,
+        "contact": 1,
+        "poll": 1,
+        "document": 1,
+    }
+    assert Counter(m.kind for p in group_posts for m in p.media) == {
+        "poll": 5,
+        "document": 3,
+        "photo": 2,
+        "location": 2,
+        "contact": 1,
+    }
+
+
+def test_counts_by_type(chat_posts: list[Post], group_posts: list[Post]) -> None:
+    for posts, path in ((chat_posts, CHAT_FILE), (group_posts, GROUP_FILE)):
+        expected = Counter(m["type"] for m in load(path)["messages"] if m["type"] != "unsupported")
+        found = Counter("service" if p.service else "message" for p in posts)
+        assert found == expected
+    assert Counter("service" if p.service else "message" for p in group_posts) == {
+        "service": 21,
+        "message": 23,
+    }
+
+
+def test_group_export_by_hand(group_posts: list[Post]) -> None:
+    posts = by_id(group_posts)
+    assert posts[1].channel.title == "Team Chat"
+    assert posts[1].channel.id == 20001
+    assert posts[1].service == "create_group"
+    assert posts[7].text == "Welcome everyone!"  # empty text_entities: falls back to text
+    forwarded = posts[25]
+    assert forwarded.signature == "Admin"
+    assert forwarded.forwarded_from is not None
+    assert forwarded.forwarded_from.name == "Public Channel"
+    assert forwarded.forwarded_from.channel_id == 500
+    assert posts[26].reply_to == 7
+    assert posts[34].text == "Message mentioning @alice and @bob"
+    assert posts[34].entities == (Entity("mention", 19, 6), Entity("mention", 30, 4))
+    assert posts[31].media == (Media("document", detail="huge_file.zip", size=5000000000),)
+    assert posts[42].date == datetime(2025, 11, 5, 9, 0, tzinfo=UTC)
+    assert [p.media[0].detail for p in group_posts if p.media and p.media[0].kind == "poll"] == [
+        "What should we do?",
+        "Best time for meeting?",
+        "Which project to prioritize?",
+        "Final decision?",
+        "Closed poll, no votes",
+    ]
+    assert [p.service for p in group_posts if p.service][-3:] == [
+        "migrate_from_group",
+        "score_in_game",
+        "send_payment",
+    ]
+
+
+PRIVATE = {
+    "user_id": 777000,
+    "first_name": "Geheime",
+    "last_name": "Onderzoeker",
+    "phone_number": "+31 6 9876 5432",
+    "username": "@secret_investigator",
+    "bio": "private bio text",
+}
+
+
+def full_export() -> dict[str, Any]:
+    contacts = {"about": "contacts", "list": [{**PRIVATE, "date_unixtime": "1769936400"}]}
+    left = chat(message(1, text="left chat text"), chat_id=999)
+    return {
+        "about": "Here is the data you requested.",
+        "personal_information": PRIVATE,
+        "profile_pictures": [{"photo": "profile_pictures/p.jpg", "date_unixtime": "1"}],
+        "contacts": contacts,
+        "frequent_contacts": {"about": "x", "list": [{"id": 1, "name": PRIVATE["first_name"]}]},
+        "chats": {"about": "chats", "list": [load(CHAT_FILE), load(GROUP_FILE)]},
+        "left_chats": {"about": "left", "list": [left]},
+        "other_data": {"about": "x", "changes_log": [PRIVATE]},
+    }
+
+
+def test_full_account_export_reads_chats_list_only(tmp_path: Path) -> None:
+    path = write(tmp_path, full_export())
+    posts = list(iter_export(path))
+    single = list(iter_export(CHAT_FILE)) + list(iter_export(GROUP_FILE))
+    assert posts == single
+    assert Counter(p.channel.id for p in posts) == {10001: 86, 20001: 44}
+    dump = repr(posts)
+    for value in PRIVATE.values():
+        assert str(value) not in dump.replace("user777000", "")
+    assert "left chat text" not in dump
+
+
+def test_private_sections_may_come_after_the_chats(tmp_path: Path) -> None:
+    data = full_export()
+    reordered = {"chats": data.pop("chats"), **data}
+    posts = list(iter_export(write(tmp_path, reordered)))
+    assert len(posts) == 130
+
+
+def test_chat_types_filter(tmp_path: Path) -> None:
+    path = write(tmp_path, full_export())
+    posts = list(iter_export(path, chat_types={"private_group"}))
+    assert {p.channel.id for p in posts} == {20001}
+    assert len(posts) == 44
+    assert list(iter_export(CHAT_FILE, chat_types={"public_channel"})) == []
+
+
+def test_truncated_file_names_the_file_and_position(tmp_path: Path) -> None:
+    data = CHAT_FILE.read_bytes()
+    path = tmp_path / "cut.json"
+    path.write_bytes(data[: len(data) // 2])
+    posts, error = read_until_error(path)
+    # Posts before the cut were already yielded: the caller's transaction must roll back.
+    assert posts
+    assert [p.message_id for p in posts] == list(range(1, len(posts) + 1))
+    assert str(path) in str(error)
+    assert error.where.startswith(str(path))
+    assert f"after id {posts[-1].message_id}" in error.where
+    assert f"bytes 0-{len(data) // 2}" in error.where
+    assert "premature EOF" in error.problem
+
+
+def test_garbage_inside_a_message(tmp_path: Path) -> None:
+    text = json.dumps(chat(message(1, text="ok"), message(2, text="fine")))
+    path = tmp_path / "bad.json"
+    path.write_text(text.replace('"fine"', "fine"), "utf-8")
+    posts, error = read_until_error(path)
+    assert [p.message_id for p in posts] == [1]
+    assert "chat 5, message at index 1 (after id 1)" in error.where
+    assert "invalid JSON" in error.problem
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (b"[]", "not a Telegram Desktop export: the top level is an array"),
+        (b'{"foo": 1}', "not a Telegram Desktop export: no 'messages'"),
+        (b'"result"', "not a Telegram Desktop export: the top level is a string"),
+        (b'{"chats": {"about": "x"}}', "not a Telegram Desktop export"),
+        (b"", "invalid JSON"),
+        (b'{"id": 5, "messages": []} {}', "invalid JSON"),
+        (b"\xff\xfe{}", "invalid JSON"),
+    ],
+)
+def test_not_an_export(tmp_path: Path, content: bytes, problem: str) -> None:
+    path = tmp_path / "other.json"
+    path.write_bytes(content)
+    posts, error = read_until_error(path)
+    assert posts == []
+    assert error.where.startswith(str(path))
+    assert problem in error.problem
+
+
+@pytest.mark.parametrize(
+    ("messages", "where", "problem"),
+    [
+        ([1], "message at index 0", "expected a message object, found a number"),
+        ([[message(1)]], "message at index 0", "found an array"),
+        ([{"type": "message", "date_unixtime": "1"}], "index 0", "no positive integer 'id'"),
+        ([message(1), {"id": "2"}], "index 1 (after id 1)", "no positive integer 'id'"),
+        ([{"id": 3, "type": "message"}], "message id 3", "has no date"),
+        ([message(3, date_unixtime="soon")], "message id 3", "seconds since 1970"),
+        ([message(3, text=7)], "message id 3", "'text' must be a string or a list"),
+        ([message(3, text=[{"type": "bold"}])], "message id 3", "text piece #0"),
+        ([message(3, text_entities="bold")], "message id 3", "'text_entities' must be a list"),
+    ],
+)
+def test_malformed_messages(
+    tmp_path: Path, messages: list[object], where: str, problem: str
+) -> None:
+    path = write(tmp_path, {"name": "Plug", "id": 5, "messages": messages})
+    _, error = read_until_error(path)
+    assert error.where.startswith(f"{path}, chat 5, ")
+    assert where in error.where
+    assert problem in error.problem
+
+
+def test_chat_without_id_or_with_messages_not_a_list(tmp_path: Path) -> None:
+    _, error = read_until_error(write(tmp_path, {"name": "x", "messages": [message(1)]}))
+    assert "no positive 'id' before its messages" in error.problem
+    _, error = read_until_error(write(tmp_path, {"messages": [message(1)], "id": 5}))
+    assert "no positive 'id' before its messages" in error.problem
+    _, error = read_until_error(write(tmp_path, {"id": 5, "messages": {"1": message(1)}}))
+    assert "'messages' must be an array, found an object" in error.problem
+    _, error = read_until_error(write(tmp_path, {"chats": {"list": [[]]}}))
+    assert "chats.list item #0" in error.where
+    assert "a chat must be an object" in error.problem
+
+
+def test_oversized_text_is_cut_and_flagged(tmp_path: Path) -> None:
+    long_run = "é" * MAX_TEXT_BYTES  # two bytes each: twice the bound
+    pieces = [
+        {"type": "hashtag", "text": "#xtc"},
+        {"type": "plain", "text": " "},
+        {"type": "bold", "text": long_run},
+        {"type": "link", "text": "https://example.org/after-the-cut"},
+    ]
+    path = write(tmp_path, chat(message(1, text=pieces, text_entities=pieces), message(2)))
+    posts = list(iter_export(path))
+    cut = posts[0]
+    assert cut.truncated is True
+    assert len(cut.text.encode("utf-8")) <= MAX_TEXT_BYTES
+    assert cut.text.startswith("#xtc é")
+    assert cut.entities == (
+        Entity("hashtag", 0, 4),
+        Entity("bold", 5, len(cut.text) - 5),
+    )
+    assert posts[1].truncated is False
+
+
+def test_text_list_without_text_entities(tmp_path: Path) -> None:
+    text = [
+        "Bestel via ",
+        {"type": "mention", "text": "@plug"},
+        " of ",
+        {"type": "text_link", "text": "hier", "href": "https://t.me/+abc"},
+        " 🍄 ",
+        {"type": "link", "text": "https://example.org"},
+        {"type": "Weird Kind!", "text": "?"},
+    ]
+    post = next(iter(iter_export(write(tmp_path, chat(message(1, text=text))))))
+    assert post.text == "Bestel via @plug of hier 🍄 https://example.org?"
+    assert post.entities == (
+        Entity("mention", 11, 5),
+        Entity("text_link", 20, 4, "https://t.me/+abc"),
+        Entity("url", 27, 19, "https://example.org"),
+        Entity("unknown", 46, 1),
+    )
+
+
+def test_optional_fields(tmp_path: Path) -> None:
+    post = next(
+        iter(
+            iter_export(
+                write(
+                    tmp_path,
+                    chat(
+                        message(
+                            9,
+                            views=1200,
+                            forwards="7",
+                            media_group_id=13571113,
+                            reply_to_message_id=4,
+                            reply_to_peer_id="channel5",
+                            forwarded_from="Some Person",
+                            forwarded_from_id="user42",
+                            from_id=5,
+                            file="files/x.bin",
+                            file_size="big",
+                        )
+                    ),
+                )
+            )
+        )
+    )
+    assert (post.views, post.forwards, post.album_id) == (1200, 7, "13571113")
+    assert post.reply_to == 4  # the peer is this chat itself
+    assert post.forwarded_from is not None
+    assert (post.forwarded_from.name, post.forwarded_from.channel_id) == ("Some Person", None)
+    assert post.sender_id == "5"
+    assert post.media == (Media("document", size=None),)
+
+
+def test_unsupported_message_with_a_date_is_kept(tmp_path: Path) -> None:
+    path = write(tmp_path, chat(message(1, type="unsupported"), {"id": 2, "type": "unsupported"}))
+    posts = list(iter_export(path))
+    assert [(p.message_id, p.media) for p in posts] == [(1, (Media("unsupported"),))]
+
+
+def test_old_export_without_unix_times_needs_a_time_zone(tmp_path: Path) -> None:
+    old = {
+        "id": 1,
+        "type": "message",
+        "date": "2019-06-01T14:30:00",
+        "edited": "2019-06-01T15:00:00",
+    }
+    path = write(tmp_path, chat(old))
+    _, error = read_until_error(path)
+    assert "unknown time zone" in error.problem
+    cest = timezone(timedelta(hours=2))
+    post = next(iter(iter_export(path, local_tz=cest)))
+    assert post.date == datetime(2019, 6, 1, 12, 30, tzinfo=UTC)
+    assert post.edit_date == datetime(2019, 6, 1, 13, 0, tzinfo=UTC)
+    assert post.edited is True
+
+
+def generated_export(path: Path, count: int, padding: int = 0) -> int:
+    """Write a single-chat export of ``count`` messages; return its size in bytes."""
+    with path.open("w", encoding="utf-8") as out:
+        out.write('{"name": "Big", "type": "public_channel", "id": 77, "messages": [')
+        for i in range(1, count + 1):
+            text = [f"offer {i} ", {"type": "hashtag", "text": "#xtc"}, "." * padding]
+            item = message(i, text=text)
+            out.write(("," if i > 1 else "") + json.dumps(item))
+        out.write("]}")
+    return path.stat().st_size
+
+
+class CountingFile:
+    def __init__(self, path: Path) -> None:
+        self._file = path.open("rb")
+        self.read_bytes = 0
+
+    def read(self, size: int = -1, /) -> bytes:
+        data = self._file.read(size)
+        self.read_bytes += len(data)
+        return data
+
+    def close(self) -> None:
+        self._file.close()
+
+
+def test_first_post_arrives_before_the_file_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "big.json"
+    size = generated_export(path, 50_000)
+    file = CountingFile(path)
+    try:
+        posts = read_export(file, str(path))
+        first = next(posts)
+        assert first.message_id == 1
+        assert file.read_bytes <= 256 * 1024 < size // 10
+        assert sum(1 for _ in posts) == 49_999
+        assert file.read_bytes == size
+    finally:
+        file.close()
+
+
+def test_memory_stays_far_below_the_file_size(tmp_path: Path) -> None:
+    # Fewer, longer messages than above: tracemalloc slows every allocation down.
+    path = tmp_path / "big.json"
+    size = generated_export(path, 2_000, padding=3_000)
+    tracemalloc.start()
+    try:
+        last = None
+        for post in iter_export(path):
+            last = post
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert last is not None
+    assert last.message_id == 2_000
+    assert last.entities == (Entity("hashtag", len("offer 2000 "), 4),)
+    assert peak < size // 10

@@ -65,8 +65,10 @@ def baseline(path: Path, db: Path) -> int:
     doc = json.loads(path.read_text(encoding="utf-8"))
     rows = []
     for m in doc["messages"]:
-        text = m["text"] if isinstance(m["text"], str) else "".join(
-            part if isinstance(part, str) else part["text"] for part in m["text"]
+        text = (
+            m["text"]
+            if isinstance(m["text"], str)
+            else "".join(part if isinstance(part, str) else part["text"] for part in m["text"])
         )
         rows.append(
             (

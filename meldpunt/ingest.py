@@ -14,7 +14,7 @@ from pathlib import Path
 from inbox.archive import Archive, ArchiveResult
 from monitors import Channel, Post, Source
 from monitors.desktop_export import iter_export
-from monitors.webpreview import WebPreviewClient, crawl
+from monitors.webpreview import PreviewClient, crawl
 
 BATCH = 1000
 
@@ -63,7 +63,7 @@ async def import_export(
 
 async def crawl_channel(
     archive: Archive,
-    client: WebPreviewClient,
+    client: PreviewClient,
     username: str,
     *,
     limit: int | None = None,
@@ -81,10 +81,11 @@ async def crawl_channel(
     async for page in crawl(
         client, username, checkpoint=checkpoint, limit=limit, until_id=until_id
     ):
+        shown = page.known + page.posts
         async with archive.session() as session:
-            await session.add(page.posts)
-            if page.posts:
-                ids = {p.message_id for p in page.posts}
+            await session.add(shown)
+            if shown:
+                ids = {p.message_id for p in shown}
                 await session.mark_missing(page.channel, Source.WEBPREVIEW, min(ids), max(ids), ids)
             else:
                 await session.channel(page.channel)

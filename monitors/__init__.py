@@ -19,8 +19,8 @@ from monitors.types import (
 __all__ = [
     "MAX_TEXT_BYTES",
     "Channel",
-    "Checkpoint",
     "ChannelUnavailable",
+    "Checkpoint",
     "Entity",
     "FetchFailed",
     "ForwardedFrom",

@@ -98,7 +98,8 @@ class Post:
 
     ``date`` and ``edit_date`` are timezone-aware. ``edited`` is true when a source says the
     post was edited even without telling when (the web preview). ``service`` names the action
-    of a service message (``pin_message``, ``channel_created``, ...) and is None for posts.
+    of a service message, named as Telegram Desktop exports name it (``pin_message``,
+    ``create_channel``, ``edit_group_title``, ...), and is None for posts.
     ``sender_id`` is a person's id in exports of groups: personal data, pseudonymised
     before it leaves the inbox. ``truncated`` marks text cut to :data:`MAX_TEXT_BYTES`.
     """

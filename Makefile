@@ -7,12 +7,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup lint typecheck pytest bench clean
+.PHONY: run test setup browser lint typecheck pytest bench clean
 
 run: setup
 	$(BIN)/meldpunt run
 
-test: setup lint typecheck pytest
+test: setup browser lint typecheck pytest
 
 setup: $(STAMP)
 
@@ -23,6 +23,17 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
+
+# The browser tests drive Debian's chromium (Playwright's own browser download cannot work
+# here). Installed when missing and we are root; otherwise the browser test says what to do.
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+		else \
+			echo "note: browser tests need Debian's chromium: sudo apt-get install chromium"; \
+		fi; \
+	fi
 
 lint:
 	$(BIN)/ruff check .

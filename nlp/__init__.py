@@ -1,0 +1,1 @@
+"""Text analysis of Telegram posts: normalisation, lexicons, extraction, offer scoring."""

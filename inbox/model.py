@@ -121,3 +121,84 @@ class CaseStatusView:
     case_id: str
     status: CaseStatus
     updated_at: datetime
+
+
+class Enrichment(StrEnum):
+    """How far a notice's post was fetched, archived, analysed and attached to its case."""
+
+    CHANNEL_ONLY = "channel_only"
+    """The location names a channel, no post: nothing to fetch."""
+    PENDING = "pending"
+    ATTACHED = "attached"
+    NOT_FOUND = "not_found"
+    """The web preview does not show the post (deleted, or never there)."""
+    UNAVAILABLE = "unavailable"
+    """A post of a private channel that is not in the archive: it cannot be fetched."""
+    FAILED = "failed"
+    """The fetch failed; the notice is kept and the fetch can be retried."""
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Who acts on a case: a web-inbox user (or a system part) with a role."""
+
+    name: str
+    role: Role
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    """A case as investigators see it.
+
+    ``channel`` is ``@username`` or ``c/<internal id>`` for a private channel. ``outcome`` is
+    the last decision (escalated, actioned, dismissed); ``decided_at`` the first one. Counts:
+    notices, distinct reporters, attached posts.
+    """
+
+    id: str
+    status: CaseStatus
+    priority: Priority
+    category: Category
+    origin: NoticeSource
+    channel: str
+    assignee: str | None
+    escalation_target: EscalationTarget | None
+    outcome: CaseStatus | None
+    decision_reason: str | None
+    legal_ground: str | None
+    received_at: datetime
+    first_review_at: datetime | None
+    decided_at: datetime | None
+    closed_at: datetime | None
+    sla_due: datetime
+    updated_at: datetime
+    notices: int
+    reporters: int
+    posts: int
+
+    def overdue(self, now: datetime) -> bool:
+        """Not decided yet and past its due time."""
+        return self.decided_at is None and now > self.sla_due
+
+
+@dataclass(frozen=True, slots=True)
+class NoticeView:
+    """A stored notice without the notifier's identity (see ``Inbox.reporter_identity``).
+
+    ``named`` says whether the notifier gave any identity; ``consent`` whether they agreed to
+    be contacted. ``location`` is the canonical link rebuilt from the parsed parts.
+    """
+
+    id: int
+    case_id: str
+    source: NoticeSource
+    category: Category
+    location: str
+    explanation: str
+    good_faith: bool
+    named: bool
+    consent: bool
+    received_at: datetime
+    priority: Priority
+    enrichment: Enrichment
+    enrichment_detail: str | None

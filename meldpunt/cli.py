@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from meldpunt import cli_archive, cli_export, cli_run
+from meldpunt import cli_archive, cli_export, cli_inbox, cli_run
 from meldpunt.console import errors
 from meldpunt.context import AppContext
 from meldpunt.settings import Settings
@@ -45,6 +45,7 @@ def _global(
 cli_archive.register(app)
 cli_export.register(app)
 cli_run.register(app)
+cli_inbox.register(app)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -45,3 +45,38 @@ class Settings(BaseSettings):
             "key is made once and kept in <var_dir>/pseudonym.key."
         ),
     )
+    offer_threshold: float = Field(
+        0.7,
+        ge=0,
+        le=1,
+        description=(
+            "Score (0-1) from which an archived post the analyser marks as an offer becomes a "
+            "proactive notice from our monitor."
+        ),
+    )
+    sla_hours: float = Field(
+        24.0, gt=0, description="Hours to decide a case of normal or low priority (citizens)."
+    )
+    sla_hours_high: float = Field(
+        12.0,
+        gt=0,
+        description="Hours to decide a high-priority case (trusted flaggers, sure monitor finds).",
+    )
+    sla_hours_urgent: float = Field(
+        1.0, gt=0, description="Hours to decide an urgent case (notices from authorities)."
+    )
+    case_prefix: str = Field(
+        "MP",
+        pattern=r"^[A-Za-z0-9]{1,8}$",
+        description="Prefix of case numbers, as in MP-2026-000123.",
+    )
+    notice_sender_name: str | None = Field(
+        None,
+        description=(
+            "Name Article 16 notices to platforms are sent under (with the e-mail below); when "
+            "empty, notices are anonymous."
+        ),
+    )
+    notice_sender_email: str | None = Field(
+        None, description="E-mail address Article 16 notices to platforms are sent from."
+    )

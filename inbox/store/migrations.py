@@ -88,7 +88,159 @@ _ARCHIVE = Migration(
     ),
 )
 
-MIGRATIONS: tuple[Migration, ...] = (_ARCHIVE,)
+
+def _append_only(table: str) -> tuple[str, str]:
+    """Triggers refusing UPDATE and DELETE on ``table``: rows are written once, never changed."""
+    return (
+        f"CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table}"
+        f" BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END",
+        f"CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table}"
+        f" BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END",
+    )
+
+
+_INBOX = Migration(
+    "0002_inbox",
+    (
+        # One row per case; channel_key is '@username' or 'c/<internal id>'. At most one case
+        # per channel is not closed: new notices about the channel gather there.
+        """CREATE TABLE cases (
+            id TEXT PRIMARY KEY,
+            year INTEGER NOT NULL,
+            seq INTEGER NOT NULL,
+            channel_key TEXT NOT NULL,
+            status TEXT NOT NULL,
+            priority INTEGER NOT NULL,
+            category TEXT NOT NULL,
+            origin TEXT NOT NULL,
+            assignee TEXT,
+            escalation_target TEXT,
+            outcome TEXT,
+            decision_reason TEXT,
+            legal_ground TEXT,
+            received_at TEXT NOT NULL,
+            first_review_at TEXT,
+            decided_at TEXT,
+            closed_at TEXT,
+            sla_due TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            UNIQUE (year, seq)
+        )""",
+        "CREATE UNIQUE INDEX cases_open_channel ON cases(channel_key) WHERE status != 'closed'",
+        "CREATE INDEX cases_queue ON cases(status, priority, sla_due)",
+        "CREATE INDEX cases_received ON cases(received_at)",
+        """CREATE TABLE notices (
+            id INTEGER PRIMARY KEY,
+            case_id TEXT NOT NULL REFERENCES cases(id),
+            source TEXT NOT NULL,
+            category TEXT NOT NULL,
+            location TEXT NOT NULL,
+            username TEXT,
+            internal_id INTEGER,
+            message_id INTEGER,
+            explanation TEXT NOT NULL,
+            good_faith INTEGER NOT NULL,
+            notifier_name TEXT,
+            notifier_email TEXT,
+            notifier_telegram_id INTEGER,
+            notifier_consent INTEGER NOT NULL DEFAULT 0,
+            reporter_key TEXT,
+            via TEXT,
+            submitted_at TEXT,
+            received_at TEXT NOT NULL,
+            priority INTEGER NOT NULL,
+            receipt_sha256 TEXT NOT NULL,
+            enrichment TEXT NOT NULL,
+            enrichment_detail TEXT
+        )""",
+        "CREATE INDEX notices_case ON notices(case_id)",
+        "CREATE INDEX notices_received ON notices(received_at)",
+        # Evidence entries form a hash chain in id order; each one attaches a post to a case.
+        """CREATE TABLE evidence (
+            id INTEGER PRIMARY KEY,
+            case_id TEXT NOT NULL REFERENCES cases(id),
+            channel_id INTEGER NOT NULL,
+            message_id INTEGER NOT NULL,
+            created_at TEXT NOT NULL,
+            snapshot TEXT NOT NULL,
+            snapshot_sha256 TEXT NOT NULL,
+            prev_hash TEXT NOT NULL,
+            entry_hash TEXT NOT NULL,
+            UNIQUE (case_id, channel_id, message_id),
+            FOREIGN KEY (channel_id, message_id) REFERENCES posts(channel_id, message_id)
+        )""",
+        *_append_only("evidence"),
+        """CREATE TABLE audit_log (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            case_id TEXT,
+            notice_id INTEGER,
+            detail TEXT NOT NULL DEFAULT ''
+        )""",
+        "CREATE INDEX audit_log_case ON audit_log(case_id)",
+        *_append_only("audit_log"),
+        """CREATE TABLE post_analyses (
+            channel_id INTEGER NOT NULL,
+            message_id INTEGER NOT NULL,
+            version INTEGER NOT NULL,
+            offer INTEGER NOT NULL,
+            score REAL NOT NULL,
+            category TEXT NOT NULL,
+            analysis TEXT NOT NULL,
+            analysed_at TEXT NOT NULL,
+            PRIMARY KEY (channel_id, message_id, version),
+            FOREIGN KEY (channel_id, message_id, version)
+                REFERENCES post_versions(channel_id, message_id, version)
+        )""",
+        "CREATE INDEX post_analyses_offer ON post_analyses(offer, score)",
+        # A post becomes a proactive notice once, whatever versions it goes through.
+        """CREATE TABLE findings (
+            channel_id INTEGER NOT NULL,
+            message_id INTEGER NOT NULL,
+            version INTEGER NOT NULL,
+            score REAL NOT NULL,
+            notice_id INTEGER NOT NULL REFERENCES notices(id),
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (channel_id, message_id)
+        )""",
+        """CREATE TABLE users (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            role TEXT NOT NULL,
+            password_hash TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            disabled INTEGER NOT NULL DEFAULT 0
+        )""",
+        """CREATE TABLE api_tokens (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            source TEXT NOT NULL CHECK (source IN ('trusted_flagger', 'authority')),
+            token_sha256 TEXT NOT NULL UNIQUE,
+            created_at TEXT NOT NULL,
+            revoked_at TEXT
+        )""",
+    ),
+)
+
+_WEB_SESSIONS = Migration(
+    "0003_web_sessions",
+    (
+        # Web-inbox log-ins; found by the SHA-256 of the cookie's secret (never the secret).
+        """CREATE TABLE web_sessions (
+            secret_sha256 TEXT PRIMARY KEY,
+            user_name TEXT NOT NULL,
+            csrf_token TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            seen_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX web_sessions_expiry ON web_sessions(expires_at)",
+    ),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (_ARCHIVE, _INBOX, _WEB_SESSIONS)
 
 
 async def _ensure_table(conn: aiosqlite.Connection) -> None:

@@ -50,25 +50,29 @@ _INSERT = (
 Row = tuple[object, ...]
 
 
+# One encoder for every row: json.dumps with options builds a new encoder per call.
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def iso(moment: datetime | None) -> str | None:
     """A timestamp as stored: ISO 8601 in UTC, to the second."""
     if moment is None:
         return None
-    return moment.astimezone(UTC).isoformat(timespec="seconds")
+    if moment.tzinfo is not UTC:
+        moment = moment.astimezone(UTC)
+    return moment.isoformat(timespec="seconds")
 
 
 def _entities_json(entities: Sequence[Entity]) -> str:
     if not entities:
         return "[]"
-    return json.dumps(
+    return _JSON.encode(
         [
             {"kind": e.kind, "offset": e.offset, "length": e.length, "url": e.url}
             if e.url
             else {"kind": e.kind, "offset": e.offset, "length": e.length}
             for e in entities
-        ],
-        ensure_ascii=False,
-        separators=(",", ":"),
+        ]
     )
 
 
@@ -87,7 +91,7 @@ def _media_json(media: Sequence[Media]) -> str:
             if value is not None:
                 item[key] = value
         items.append(item)
-    return json.dumps(items, ensure_ascii=False, separators=(",", ":"))
+    return _JSON.encode(items)
 
 
 def post_row(channel_id: int, post: Post, archived_at: str) -> Row:

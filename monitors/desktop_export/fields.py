@@ -12,6 +12,10 @@ from datetime import UTC, datetime, tzinfo
 SHORT_TEXT_CHARS = 512
 """Names, titles, file names and poll questions are cut to this many characters."""
 
+MAX_INT = 2**63 - 1
+"""Integers above this are treated as absent: no Telegram number is larger, and SQLite
+stores no larger one."""
+
 _MAX_DIGITS = 19
 
 
@@ -21,18 +25,20 @@ class FieldError(ValueError):
 
 def opt_int(value: object) -> int | None:
     """A non-negative integer given as a number or a string of digits, else None."""
-    if isinstance(value, bool):
+    # Strings first: the export writes its timestamps as digit strings.
+    if isinstance(value, str):
+        if 0 < len(value) <= _MAX_DIGITS and value.isascii() and value.isdigit():
+            number = int(value)
+            return number if number <= MAX_INT else None
         return None
-    if isinstance(value, int):
-        return value if value >= 0 else None
-    if isinstance(value, str) and 0 < len(value) <= _MAX_DIGITS and _digits(value):
-        return int(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value if 0 <= value <= MAX_INT else None
     return None
 
 
 def positive_int(value: object) -> int | None:
-    """An integer above zero given as a JSON number (ids are never strings), else None."""
-    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+    """An integer from 1 to :data:`MAX_INT` given as a JSON number (ids are never strings)."""
+    if isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_INT:
         return value
     return None
 
@@ -65,7 +71,7 @@ def unix_date(value: object, name: str) -> datetime:
     if seconds is None:
         raise FieldError(f"'{name}' must be seconds since 1970, found {value!r:.40}")
     try:
-        return datetime.fromtimestamp(seconds, tz=UTC)
+        return datetime.fromtimestamp(seconds, UTC)
     except (OverflowError, OSError, ValueError) as exc:
         raise FieldError(f"'{name}' is out of range: {seconds}") from exc
 
@@ -87,7 +93,3 @@ def local_date(value: object, name: str, local_tz: tzinfo | None) -> datetime | 
     if local_tz is None:
         return None
     return parsed.replace(tzinfo=local_tz)
-
-
-def _digits(text: str) -> bool:
-    return text.isascii() and text.isdigit()

@@ -22,27 +22,25 @@ _FILE_KINDS = {
     "animation": "animation",
 }
 
-MEDIA_KEYS = frozenset(
+# A message with none of these keys has no attachment (most messages are text only).
+_ATTACHMENT_KEYS = frozenset(
     {
         "photo",
-        "photo_file_size",
         "file",
-        "file_name",
-        "file_size",
         "media_type",
-        "duration_seconds",
         "poll",
         "location_information",
         "place_name",
         "contact_information",
     }
 )
-"""The message keys :func:`media_of` reads; the reader builds no others."""
 
 
 def media_of(raw: dict[str, object]) -> list[Media]:
     """Describe every attachment the message carries, in a fixed order."""
     found: list[Media] = []
+    if raw.keys().isdisjoint(_ATTACHMENT_KEYS):
+        return found
     if "photo" in raw:
         found.append(Media("photo", size=opt_int(raw.get("photo_file_size"))))
     if "file" in raw or "media_type" in raw:

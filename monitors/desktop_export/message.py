@@ -1,4 +1,4 @@
-"""One exported message (already built as a dict of the keys we read) -> :class:`Post`."""
+"""One exported message (decoded whole, as a dict) -> :class:`Post`."""
 
 from __future__ import annotations
 
@@ -13,35 +13,12 @@ from monitors.desktop_export.fields import (
     peer_number,
     unix_date,
 )
-from monitors.desktop_export.media import MEDIA_KEYS, media_of
+from monitors.desktop_export.media import media_of
 from monitors.desktop_export.text import message_text
 from monitors.types import Channel, ForwardedFrom, Media, Post, Source
 
-MESSAGE_KEYS = MEDIA_KEYS | {
-    "id",
-    "type",
-    "date",
-    "date_unixtime",
-    "edited",
-    "edited_unixtime",
-    "from",
-    "from_id",
-    "actor",
-    "actor_id",
-    "action",
-    "author",
-    "text",
-    "text_entities",
-    "reply_to_message_id",
-    "reply_to_peer_id",
-    "forwarded_from",
-    "forwarded_from_id",
-    "media_group_id",
-    "grouped_id",
-    "views",
-    "forwards",
-}
-"""Every message key the reader builds; the rest of a message is skipped unread."""
+# Looked up once: in Python 3.11 reading an enum member goes through a descriptor call.
+_EXPORT = Source.EXPORT
 
 
 def to_post(
@@ -54,23 +31,27 @@ def to_post(
     placeholder is skipped. Raises :class:`FieldError` for any other message without a
     usable date or with a malformed text.
     """
-    kind = raw.get("type", "message")
+    get = raw.get
+    kind = get("type", "message")
     if not isinstance(kind, str):
         raise FieldError("'type' must be a string")
     date = _date(raw, local_tz)
     if date is None:
         if kind == "unsupported":
             return None
-        if raw.get("date") is not None:
+        if get("date") is not None:
             raise FieldError("has no 'date_unixtime' and its 'date' is in an unknown time zone")
         raise FieldError("has no date")
-    text, entities, truncated = message_text(raw.get("text"), raw.get("text_entities"))
+    text, entities, truncated = message_text(get("text"), get("text_entities"))
     media = media_of(raw)
     if kind == "unsupported":
         media.append(Media("unsupported"))
     service = _service(raw) if kind == "service" else None
     edit_date = _edit_date(raw, local_tz)
     sender_name, sender_id = _sender(raw, service is not None)
+    # Most messages lack the optional keys below: look each up once, convert only if set.
+    views, forwards, author = get("views"), get("forwards"), get("author")
+    album = get("media_group_id", get("grouped_id"))
     return Post(
         channel=channel,
         message_id=message_id,
@@ -79,35 +60,39 @@ def to_post(
         entities=entities,
         media=tuple(media),
         edit_date=edit_date,
-        edited=edit_date is not None or raw.get("edited") is not None,
-        views=opt_int(raw.get("views")),
-        forwards=opt_int(raw.get("forwards")),
+        edited=edit_date is not None or get("edited") is not None,
+        views=None if views is None else opt_int(views),
+        forwards=None if forwards is None else opt_int(forwards),
         forwarded_from=_forwarded_from(raw),
         reply_to=_reply_to(raw, channel),
-        album_id=opt_id(raw.get("media_group_id", raw.get("grouped_id"))),
-        signature=opt_str(raw.get("author")),
+        album_id=None if album is None else opt_id(album),
+        signature=None if author is None else opt_str(author),
         sender_id=sender_id,
         sender_name=sender_name,
         service=service,
         truncated=truncated,
-        source=Source.EXPORT,
+        source=_EXPORT,
     )
 
 
 def _date(raw: dict[str, object], local_tz: tzinfo | None) -> datetime | None:
     # date_unixtime is the moment itself; "date" is wall-clock time in an unnamed zone.
-    if raw.get("date_unixtime") is not None:
-        return unix_date(raw["date_unixtime"], "date_unixtime")
-    if raw.get("date") is not None:
-        return local_date(raw["date"], "date", local_tz)
+    stamp = raw.get("date_unixtime")
+    if stamp is not None:
+        return unix_date(stamp, "date_unixtime")
+    wall_clock = raw.get("date")
+    if wall_clock is not None:
+        return local_date(wall_clock, "date", local_tz)
     return None
 
 
 def _edit_date(raw: dict[str, object], local_tz: tzinfo | None) -> datetime | None:
-    if raw.get("edited_unixtime") is not None:
-        return unix_date(raw["edited_unixtime"], "edited_unixtime")
-    if raw.get("edited") is not None:
-        return local_date(raw["edited"], "edited", local_tz)
+    stamp = raw.get("edited_unixtime")
+    if stamp is not None:
+        return unix_date(stamp, "edited_unixtime")
+    wall_clock = raw.get("edited")
+    if wall_clock is not None:
+        return local_date(wall_clock, "edited", local_tz)
     return None
 
 
@@ -122,10 +107,13 @@ def _reply_to(raw: dict[str, object], channel: Channel) -> int | None:
     ``reply_to`` means a message of the same channel; keeping a foreign id would link the
     post to the wrong message of this chat.
     """
+    replied = raw.get("reply_to_message_id")
+    if replied is None:
+        return None
     peer = raw.get("reply_to_peer_id")
     if peer is not None and _peer_bare_id(peer) != channel.id:
         return None
-    return opt_int(raw.get("reply_to_message_id"))
+    return opt_int(replied)
 
 
 def _peer_bare_id(peer: object) -> int | None:
@@ -139,8 +127,10 @@ def _peer_bare_id(peer: object) -> int | None:
 def _sender(raw: dict[str, object], is_service: bool) -> tuple[str | None, str | None]:
     """Name and id of who wrote the message (or, for a service message, who acted)."""
     if is_service and ("actor" in raw or "actor_id" in raw):
-        return opt_str(raw.get("actor")), opt_id(raw.get("actor_id"))
-    return opt_str(raw.get("from")), opt_id(raw.get("from_id"))
+        name, peer = raw.get("actor"), raw.get("actor_id")
+    else:
+        name, peer = raw.get("from"), raw.get("from_id")
+    return opt_str(name), None if peer is None else opt_id(peer)
 
 
 def _forwarded_from(raw: dict[str, object]) -> ForwardedFrom | None:

@@ -4,20 +4,23 @@ Two shapes exist, told apart while streaming from the top-level keys: a single c
 (``{"name", "type", "id", "messages": [...]}``) and the full-account export, whose chats sit
 in ``chats.list``. The full export also holds the exporting user's own data
 (``personal_information``, ``contacts``, ``frequent_contacts``, sessions, ...): those
-sections, and every other one, are skipped event by event and never built.
+sections, and every other one, are read past without being kept.
+
+The walk follows the JSON structure itself (see :mod:`.jsontext`): a message is an element
+of a ``messages`` array that is the value of a chat object's key, never a value that merely
+sits at a path spelled ``messages.item``, so keys with dots in them cannot forge one.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection, Generator, Iterator
 from dataclasses import dataclass
 from datetime import tzinfo
 from pathlib import Path
 
-from monitors.desktop_export.events import BinaryReader, EventStream, JSONError, json_kind
 from monitors.desktop_export.fields import FieldError, opt_str, positive_int
-from monitors.desktop_export.message import MESSAGE_KEYS, to_post
+from monitors.desktop_export.jsontext import BinaryReader, JsonError, JsonText
+from monitors.desktop_export.message import to_post
 from monitors.errors import MalformedInput
 from monitors.types import Channel, Post, Source
 
@@ -41,10 +44,11 @@ def iter_export(
     A chat's ``name``, ``type`` and ``id`` must precede its ``messages`` (Telegram Desktop
     writes them so); a chat whose id comes later is reported, since streaming cannot wait.
 
-    The file is read lazily: posts come out while later parts are still unread, so an
-    error (:class:`MalformedInput`, naming the file and position) can arrive after posts
-    were yielded. The caller must store one file in one transaction and roll it back on
-    error; the archive does. An unreadable file raises :class:`OSError` as usual.
+    The file is read lazily, one message in memory at a time in both shapes: posts come
+    out while later parts are still unread, so an error (:class:`MalformedInput`, naming
+    the file, the message and the byte offset) can arrive after posts were yielded. The
+    caller must store one file in one transaction and roll it back on error; the archive
+    does. An unreadable file raises :class:`OSError` as usual.
 
     Example::
 
@@ -63,13 +67,13 @@ def read_export(
     chat_types: Collection[str] | None = None,
 ) -> Iterator[Post]:
     """Like :func:`iter_export` for an already open binary file; ``name`` goes in errors."""
-    events = EventStream(file)
-    walker = _Walker(events, name, local_tz, chat_types)
+    walker = _Walker(JsonText(file), name, local_tz, chat_types)
     try:
         yield from walker.top()
-    except JSONError as exc:
-        where = f"{name}, {walker.context}, in {events.position}"
-        raise MalformedInput(where, f"invalid JSON: {_first_line(exc)}") from exc
+    except JsonError as exc:
+        raise MalformedInput(
+            f"{name}, {walker.context}, at byte {exc.offset}", exc.problem
+        ) from exc
 
 
 @dataclass(slots=True)
@@ -82,27 +86,46 @@ class _Chat:
 
 
 class _Walker:
-    """Walks the export's structure; ``context`` says where it is, for error messages."""
+    """Walks the export's structure; :attr:`context` says where it is, for error messages.
+
+    Inside a chat's messages the place is kept as numbers and put in words only when an
+    error needs it: formatting it for every message would cost more than the message.
+    """
 
     def __init__(
         self,
-        events: EventStream,
+        text: JsonText,
         name: str,
         local_tz: tzinfo | None,
         chat_types: Collection[str] | None,
     ) -> None:
-        self._events = events
+        self._text = text
         self._name = name
         self._local_tz = local_tz
         self._chat_types = chat_types
-        self.context = "top level"
+        self._place = "top level"
+        self._chat_id = 0
+        self._index: int | None = None  # of the message being read, while in a chat
+        self._last_id: int | None = None
+        self._message_id: int | None = None
+
+    @property
+    def context(self) -> str:
+        """Where the walk is, in words."""
+        if self._index is None:
+            return self._place
+        if self._message_id is not None:
+            return f"chat {self._chat_id}, message id {self._message_id}"
+        after = f" (after id {self._last_id})" if self._last_id else ""
+        return f"chat {self._chat_id}, message at index {self._index}{after}"
 
     def top(self) -> Generator[Post, None, None]:
-        event, _ = self._events.next()
-        if event != "start_map":
-            raise MalformedInput(self._name, f"{_NOT_EXPORT}: the top level is {json_kind(event)}")
+        kind = self._text.kind()
+        if kind != "an object":
+            raise MalformedInput(self._name, f"{_NOT_EXPORT}: the top level is {kind}")
         found = yield from self._chat_object(top_level=True)
-        self._events.expect_end()
+        self._place = "after the top-level object"
+        self._text.end()
         if not found:
             raise MalformedInput(self._name, f"{_NOT_EXPORT}: no 'messages' and no 'chats.list'")
 
@@ -110,63 +133,61 @@ class _Walker:
         """Read one chat object (or the top level); return whether it held messages."""
         chat = _Chat()
         found = False
-        for key in self._events.object_keys():
-            event, value = self._events.next()
+        for key in self._text.members():
             if key in ("name", "type", "id"):
-                setattr(chat, key, self._events.value(event, value))
+                setattr(chat, key, self._text.value())
             elif key == "messages":
                 found = True
-                yield from self._messages(chat, event)
+                yield from self._messages(chat)
             elif key == "chats" and top_level:
-                found = (yield from self._chats(event)) or found
+                found = (yield from self._chats()) or found
             else:
-                self._events.skip(event)
+                self._text.skip()
         return found
 
-    def _chats(self, event: str) -> Generator[Post, None, bool]:
+    def _chats(self) -> Generator[Post, None, bool]:
         """Read the full export's ``chats`` section; return whether it had a ``list``."""
-        self._expect(event, "start_map", "'chats'")
+        self._expect("an object", "'chats'")
         found = False
-        for key in self._events.object_keys():
-            event, _ = self._events.next()
+        for key in self._text.members():
             if key != "list":
-                self._events.skip(event)
+                self._text.skip()
                 continue
             found = True
-            self._expect(event, "start_array", "'chats.list'")
-            index = 0
-            while (event := self._events.next()[0]) != "end_array":
-                self.context = f"chats.list item #{index}"
-                self._expect(event, "start_map", "a chat")
+            self._expect("an array", "'chats.list'")
+            for index in self._text.elements():
+                self._place = f"chats.list item #{index}"
+                self._expect("an object", "a chat")
                 yield from self._chat_object(top_level=False)
-                index += 1
         return found
 
-    def _messages(self, chat: _Chat, event: str) -> Iterator[Post]:
-        self._expect(event, "start_array", "'messages'")
+    def _messages(self, chat: _Chat) -> Iterator[Post]:
+        self._expect("an array", "'messages'")
         if self._chat_types is not None and chat.type not in self._chat_types:
-            self._events.skip(event)
+            self._text.skip()
             return
         channel = self._channel(chat)
-        index, last_id = 0, None
-        while (event := self._events.next()[0]) != "end_array":
-            after = f" (after id {last_id})" if last_id else ""
-            self.context = f"chat {channel.id}, message at index {index}{after}"
-            if event != "start_map":
-                raise self._error(f"expected a message object, found {json_kind(event)}")
-            raw = self._events.fields(MESSAGE_KEYS)
+        self._chat_id, self._last_id = channel.id or 0, None
+        for index in self._text.elements():
+            self._index, self._message_id = index, None
+            raw = self._text.value()
+            if not isinstance(raw, dict):
+                raise self._message_error(f"expected a message object, found {_kind_of(raw)}")
             message_id = positive_int(raw.get("id"))
             if message_id is None:
-                raise self._error(f"message has no positive integer 'id': {raw.get('id')!r:.40}")
-            self.context = f"chat {channel.id}, message id {message_id}"
+                raise self._message_error(
+                    f"message has no positive integer 'id': {raw.get('id')!r:.40}"
+                )
+            self._message_id = message_id
             try:
                 post = to_post(raw, channel, message_id, self._local_tz)
             except FieldError as exc:
-                raise self._error(str(exc)) from exc
+                raise self._message_error(str(exc)) from exc
             if post is not None:
                 yield post
-            index, last_id = index + 1, message_id
-        self.context = f"chat {channel.id}, after its last message"
+            self._last_id = message_id
+        self._index = None
+        self._place = f"chat {channel.id}, after its last message"
 
     def _channel(self, chat: _Chat) -> Channel:
         chat_id = positive_int(chat.id)
@@ -174,15 +195,28 @@ class _Walker:
             raise self._error(f"the chat has no positive 'id' before its messages: {chat.id!r:.40}")
         return Channel(id=chat_id, username=None, title=opt_str(chat.name), source=Source.EXPORT)
 
-    def _expect(self, event: str, wanted: str, what: str) -> None:
-        if event != wanted:
-            raise self._error(f"{what} must be {json_kind(wanted)}, found {json_kind(event)}")
+    def _expect(self, wanted: str, what: str) -> None:
+        found = self._text.kind()
+        if found != wanted:
+            raise self._error(f"{what} must be {wanted}, found {found}")
 
     def _error(self, problem: str) -> MalformedInput:
-        return MalformedInput(f"{self._name}, {self.context}", problem)
+        return MalformedInput(f"{self._name}, {self.context}, at byte {self._text.offset}", problem)
+
+    def _message_error(self, problem: str) -> MalformedInput:
+        """An error about the message just decoded: its position is where it starts."""
+        where = f"{self._name}, {self.context}, at byte {self._text.value_offset}"
+        return MalformedInput(where, problem)
 
 
-def _first_line(exc: JSONError) -> str:
-    """ijson's message without the echoed input (yajl quotes the file around the error)."""
-    text = re.split(r"\\n|\n", str(exc), maxsplit=1)[0]
-    return text.removeprefix("b'").removeprefix('b"').strip() or type(exc).__name__
+def _kind_of(value: object) -> str:
+    """Name the JSON type of a decoded value, for error messages."""
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, bool):
+        return "a boolean"
+    if value is None:
+        return "null"
+    return "a number"

@@ -19,6 +19,17 @@ MAX_URL_CHARS = 4096
 # Export names that differ from Telegram's API names (Entity.kind follows the latter).
 _KIND_ALIASES = {"link": "url", "mention_name": "text_mention"}
 _KIND = re.compile(r"[a-z_]{1,32}")
+# The names Telegram Desktop writes, looked up instead of matched (the common case).
+_KNOWN_KINDS = {
+    name: _KIND_ALIASES.get(name, name)
+    for name in (
+        "unknown mention hashtag bot_command link email bold italic code pre text_link"
+        " mention_name phone cashtag underline strikethrough blockquote bank_card spoiler"
+        " custom_emoji"
+    ).split()
+}
+# UTF-8 needs at most this many bytes a character: shorter texts need no size check.
+_MAX_CHAR_BYTES = 4
 
 
 def message_text(text: object, text_entities: object) -> tuple[str, tuple[Entity, ...], bool]:
@@ -40,6 +51,8 @@ def message_text(text: object, text_entities: object) -> tuple[str, tuple[Entity
         plain, entities = _join(parts)
     else:
         raise FieldError("'text' must be a string or a list of strings and entity objects")
+    if len(plain) * _MAX_CHAR_BYTES <= MAX_TEXT_BYTES:
+        return plain, tuple(entities), False
     bounded, cut = bound_text(plain)
     if cut:
         entities = _clip(entities, len(bounded))
@@ -52,13 +65,20 @@ def _join(parts: list[object]) -> tuple[str, list[Entity]]:
     offset = 0
     for index, part in enumerate(parts):
         if isinstance(part, str):
-            piece, kind, url = part, "plain", None
+            piece = part
         elif isinstance(part, dict):
-            piece, kind, url = _typed_piece(part, index)
+            text = part.get("text")
+            if not isinstance(text, str):
+                raise FieldError(f"text piece #{index} has no string 'text'")
+            piece = text
+            kind = part.get("type", "plain")
+            if kind != "plain":
+                if not isinstance(kind, str):
+                    raise FieldError(f"text piece #{index} has a 'type' that is not a string")
+                if text:
+                    entities.append(_entity(part, kind, text, offset))
         else:
             raise FieldError(f"text piece #{index} must be a string or an object")
-        if piece and kind != "plain":
-            entities.append(Entity(kind, offset, len(piece), url))
         pieces.append(piece)
         offset += len(piece)
         # Every character is at least one byte: past this point bound_text will cut
@@ -68,24 +88,18 @@ def _join(parts: list[object]) -> tuple[str, list[Entity]]:
     return "".join(pieces), entities
 
 
-def _typed_piece(part: dict[str, object], index: int) -> tuple[str, str, str | None]:
-    piece = part.get("text")
-    kind = part.get("type", "plain")
-    if not isinstance(piece, str):
-        raise FieldError(f"text piece #{index} has no string 'text'")
-    if not isinstance(kind, str):
-        raise FieldError(f"text piece #{index} has a 'type' that is not a string")
-    kind = _KIND_ALIASES.get(kind, kind)
-    if not _KIND.fullmatch(kind):
-        kind = "unknown"
+def _entity(part: dict[str, object], kind: str, piece: str, offset: int) -> Entity:
+    known = _KNOWN_KINDS.get(kind)
+    if known is None:
+        known = kind if _KIND.fullmatch(kind) else "unknown"
     url: object = None
-    if kind == "text_link":
+    if known == "text_link":
         url = part.get("href")
-    elif kind == "url":
+    elif known == "url":
         url = piece
     if not isinstance(url, str) or not url or len(url) > MAX_URL_CHARS:
         url = None
-    return piece, kind, url
+    return Entity(known, offset, len(piece), url)
 
 
 def _clip(entities: list[Entity], length: int) -> list[Entity]:

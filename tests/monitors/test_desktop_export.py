@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from monitors import MAX_TEXT_BYTES, Entity, MalformedInput, Media, Post, Source
-from monitors.desktop_export import iter_export, read_export
+from monitors.desktop_export import iter_export, jsontext, read_export
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "desktop_export"
 CHAT_FILE = FIXTURES / "result.json"
@@ -312,7 +312,7 @@ def test_truncated_file_names_the_file_and_position(tmp_path: Path) -> None:
     assert str(path) in str(error)
     assert error.where.startswith(str(path))
     assert f"after id {posts[-1].message_id}" in error.where
-    assert f"bytes 0-{len(data) // 2}" in error.where
+    assert error.where.endswith(f"at byte {len(data) // 2}")
     assert "premature EOF" in error.problem
 
 
@@ -354,6 +354,7 @@ def test_not_an_export(tmp_path: Path, content: bytes, problem: str) -> None:
         ([[message(1)]], "message at index 0", "found an array"),
         ([{"type": "message", "date_unixtime": "1"}], "index 0", "no positive integer 'id'"),
         ([message(1), {"id": "2"}], "index 1 (after id 1)", "no positive integer 'id'"),
+        ([message(2**63)], "message at index 0", "no positive integer 'id': 9223372036854775808"),
         ([{"id": 3, "type": "message"}], "message id 3", "has no date"),
         ([message(3, date_unixtime="soon")], "message id 3", "seconds since 1970"),
         ([message(3, text=7)], "message id 3", "'text' must be a string or a list"),
@@ -435,6 +436,7 @@ def test_optional_fields(tmp_path: Path) -> None:
                             9,
                             views=1200,
                             forwards="7",
+                            duration_seconds=2**63,
                             media_group_id=13571113,
                             reply_to_message_id=4,
                             reply_to_peer_id="channel5",
@@ -454,7 +456,7 @@ def test_optional_fields(tmp_path: Path) -> None:
     assert post.forwarded_from is not None
     assert (post.forwarded_from.name, post.forwarded_from.channel_id) == ("Some Person", None)
     assert post.sender_id == "5"
-    assert post.media == (Media("document", size=None),)
+    assert post.media == (Media("document", size=None, duration=None),)
 
 
 def test_unsupported_message_with_a_date_is_kept(tmp_path: Path) -> None:
@@ -537,3 +539,197 @@ def test_memory_stays_far_below_the_file_size(tmp_path: Path) -> None:
     assert last.message_id == 2_000
     assert last.entities == (Entity("hashtag", len("offer 2000 "), 4),)
     assert peak < size // 10
+
+
+class TrickleFile:
+    """A binary file that hands out at most ``step`` bytes a read, as a pipe may."""
+
+    def __init__(self, data: bytes, step: int) -> None:
+        self._data = data
+        self._step = step
+        self._at = 0
+
+    def read(self, size: int = -1, /) -> bytes:
+        size = self._step if size < 0 else min(size, self._step)
+        chunk = self._data[self._at : self._at + size]
+        self._at += len(chunk)
+        return chunk
+
+
+AWKWARD_TEXTS = ["café 🍄 €5", "\\u escapes: \u00e9\U0001f600", "日本語のテキスト", "tab\t", 'q"']
+
+
+def awkward_export() -> dict[str, Any]:
+    """Non-ASCII text, escapes and numbers of every length, to land on read boundaries."""
+    messages = [
+        message(
+            i,
+            text=[AWKWARD_TEXTS[i % 5] * (i % 4 + 1), {"type": "bold", "text": "é" * i}],
+            views=10**i,
+            location_information={"latitude": -12.5 / i, "longitude": 1e-3 * i},
+        )
+        for i in range(1, 40)
+    ]
+    return {**full_export(), "chats": {"about": "x", "list": [chat(*messages), load(CHAT_FILE)]}}
+
+
+@pytest.mark.parametrize("step", [1, 2, 3, 7, 64, 1000])
+def test_any_read_size_gives_the_same_posts(tmp_path: Path, step: int) -> None:
+    path = write(tmp_path, awkward_export())
+    expected = list(iter_export(path))
+    assert len(expected) == 39 + 86
+    assert expected[0].text == "\\u escapes: é😀" * 2 + "é"
+    assert expected[0].entities == (Entity("bold", 28, 1),)
+    assert expected[0].views == 10
+    assert expected[2].media == (Media("location", detail="-4.166666666666667,0.003"),)
+    assert list(read_export(TrickleFile(path.read_bytes(), step), str(path))) == expected
+
+
+def test_keys_with_dots_cannot_pass_for_messages(tmp_path: Path) -> None:
+    # With dotted prefixes each of these would read as "messages.item" or
+    # "chats.list.item.messages.item"; only the real arrays may yield posts.
+    forged = message(666, text="forged")
+    data = {
+        "name": "Plug",
+        "type": "public_channel",
+        "id": 5,
+        "messages.item": forged,
+        "chats.list.item.messages": [forged],
+        "chats.list": [chat(forged)],
+        "chats": {
+            "list.item": chat(forged),
+            "list": [{"id": 7, "messages.item": forged, "messages": [message(2)]}],
+        },
+        "messages": [message(1)],
+    }
+    posts = list(iter_export(write(tmp_path, data)))
+    assert [(p.channel.id, p.message_id) for p in posts] == [(7, 2), (5, 1)]
+    _, error = read_until_error(write(tmp_path, {"id": 5, "messages": {"item": forged}}))
+    assert "'messages' must be an array, found an object" in error.problem
+
+
+def test_full_account_export_streams_with_bounded_memory(tmp_path: Path) -> None:
+    path = tmp_path / "big.json"
+    single = tmp_path / "single.json"
+    generated_export(single, 1_000, padding=3_000)
+    big_chat = single.read_text("utf-8")
+    data = full_export()
+    data["chats"]["list"].insert(0, "BIG CHAT")
+    # The generated chat goes first in chats.list, with every private section around it.
+    path.write_text(json.dumps(data).replace('"BIG CHAT"', big_chat), "utf-8")
+    size = path.stat().st_size
+    tracemalloc.start()
+    try:
+        posts = Counter(post.channel.id for post in iter_export(path))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert posts == {77: 1_000, 10001: 86, 20001: 44}
+    assert peak < size // 10
+
+
+def test_a_large_private_section_is_read_past_unkept(tmp_path: Path) -> None:
+    data = full_export()
+    data["contacts"]["list"] = [{**PRIVATE, "user_id": i} for i in range(20_000)]
+    path = write(tmp_path, data)
+    assert path.stat().st_size > 2_000_000
+    tracemalloc.start()
+    try:
+        posts = list(iter_export(path))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert len(posts) == 130
+    assert peak < 1_000_000
+
+
+def test_broken_json_in_a_skipped_section_is_reported(tmp_path: Path) -> None:
+    data = full_export()
+    data["contacts"]["list"] = [{**PRIVATE, "user_id": i} for i in range(5_000)]
+    text = json.dumps(data).replace('"user_id": 4000,', '"user_id": 4000,,')
+    path = tmp_path / "broken.json"
+    path.write_text(text, "utf-8")
+    _, error = read_until_error(path)
+    assert error.where == f"{path}, top level, at byte {text.index(',,') + 1}"
+    assert error.problem == "invalid JSON: expected a key in double quotes, found ','"
+
+
+def test_error_names_the_exact_byte(tmp_path: Path) -> None:
+    text = json.dumps(chat(message(1, text="café 🍄"), message(2, text="fine")), ensure_ascii=False)
+    text = text.replace('"fine"', "fine")
+    path = tmp_path / "bad.json"
+    path.write_text(text, "utf-8")
+    posts, error = read_until_error(path)
+    assert [p.text for p in posts] == ["café 🍄"]
+    garbage_at = len(text[: text.index("fine")].encode("utf-8"))
+    assert error.where == f"{path}, chat 5, message at index 1 (after id 1), at byte {garbage_at}"
+    assert error.problem == "invalid JSON: Expecting value"
+
+
+def test_a_message_error_names_the_byte_the_message_starts_at(tmp_path: Path) -> None:
+    undated = {"id": 2, "type": "message"}
+    text = json.dumps(chat(message(1, text="café 🍄"), undated), ensure_ascii=False)
+    path = tmp_path / "undated.json"
+    path.write_text(text, "utf-8")
+    _, error = read_until_error(path)
+    start = len(text[: text.index('{"id": 2')].encode("utf-8"))
+    assert error.where == f"{path}, chat 5, message id 2, at byte {start}"
+    assert error.problem == "has no date"
+
+
+def test_bytes_that_are_not_utf8(tmp_path: Path) -> None:
+    data = json.dumps(chat(message(1), message(2, text="bad \x01 byte"), message(3))).encode()
+    bad_at = data.index(b"\\u0001")
+    path = tmp_path / "latin1.json"
+    path.write_bytes(data.replace(b"\\u0001", b"\xe9"))
+    posts, error = read_until_error(path)
+    assert [p.message_id for p in posts] == [1]
+    assert error.where == f"{path}, chat 5, message at index 1 (after id 1), at byte {bad_at}"
+    assert error.problem.startswith("invalid JSON: not UTF-8 text")
+
+
+@pytest.mark.parametrize(
+    ("replace", "by", "problem"),
+    [
+        ('"views": 7', '"views": NaN', "invalid JSON: NaN is not a JSON value"),
+        ('"id": 2', '"id": 2,', "invalid JSON: Expecting property name"),
+        ("}, {", "} {", "invalid JSON: expected ',' or ']' after an element of an array"),
+        ("}]}", "},]}", "invalid JSON: expected a value, found ']'"),
+        ('"messages": [', '"messages" [', "invalid JSON: expected ':' after a key"),
+        ("}]}", "}]} []", "invalid JSON: more data after the top-level value"),
+    ],
+)
+def test_what_python_forgives_json_does_not(
+    tmp_path: Path, replace: str, by: str, problem: str
+) -> None:
+    text = json.dumps(chat(message(1), message(2, views=7)))
+    assert text.count(replace) == 1
+    path = tmp_path / "loose.json"
+    path.write_text(text.replace(replace, by), "utf-8")
+    _, error = read_until_error(path)
+    assert error.problem.startswith(problem)
+    assert error.where.startswith(f"{path}, ")
+
+
+def test_values_too_large_or_too_deep_are_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    deep_skipped = {"id": 5, "x": "[" * 100_000 + "]" * 100_000, "messages": []}
+    text = json.dumps(deep_skipped).replace('"[', "[").replace(']"', "]")
+    path = tmp_path / "deep.json"
+    path.write_text(text, "utf-8")
+    _, error = read_until_error(path)
+    assert "nested deeper than 512 levels" in error.problem
+    text = json.dumps(chat(message(1, views="[" * 100_000 + "]" * 100_000)))
+    path.write_text(text.replace('"[', "[").replace(']"', "]"), "utf-8")
+    _, error = read_until_error(path)
+    assert "message at index 0" in error.where
+    assert "nested too deeply" in error.problem
+
+    monkeypatch.setattr(jsontext, "CHUNK_BYTES", 256)
+    monkeypatch.setattr(jsontext, "MAX_VALUE_CHARS", 4_000)
+    path = write(tmp_path, chat(message(1, text="x" * 3_000), message(2, text="x" * 5_000)))
+    posts, error = read_until_error(path)
+    assert [p.message_id for p in posts] == [1]
+    assert "message at index 1 (after id 1)" in error.where
+    assert error.problem == "a single value is longer than 4000 characters"

@@ -80,3 +80,43 @@ class Settings(BaseSettings):
     notice_sender_email: str | None = Field(
         None, description="E-mail address Article 16 notices to platforms are sent from."
     )
+    web_host: str = Field(
+        "127.0.0.1",
+        description="Address `meldpunt serve` listens on (127.0.0.1: this machine only).",
+    )
+    web_port: int = Field(8080, ge=1, le=65535, description="Port `meldpunt serve` listens on.")
+    web_cookie_secure: bool = Field(
+        True,
+        description=(
+            "Send the web inbox's session cookie over HTTPS only. Browsers count "
+            "http://127.0.0.1 and http://localhost as secure; turn off only to serve plain "
+            "HTTP on another address."
+        ),
+    )
+    web_session_hours: float = Field(
+        12.0, gt=0, description="Hours a web-inbox log-in lasts at most."
+    )
+    web_idle_minutes: float = Field(
+        60.0, gt=0, description="Minutes without use after which a web-inbox log-in ends."
+    )
+    web_max_body_kib: int = Field(
+        16,
+        ge=1,
+        le=1024,
+        description="Largest request body the web inbox and the API accept, in KiB (larger: 413).",
+    )
+    web_api_per_minute: float = Field(
+        60.0,
+        gt=0,
+        description="Notices a minute one API token may send (in bursts of up to a third of it).",
+    )
+    web_address_per_minute: float = Field(
+        300.0,
+        gt=0,
+        description="API requests a minute from one client address (bursts up to a third of it).",
+    )
+    web_login_per_minute: float = Field(
+        10.0,
+        gt=0,
+        description="Log-in attempts a minute from one client address (bursts up to a third).",
+    )

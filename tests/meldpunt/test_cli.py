@@ -145,9 +145,18 @@ def test_unknown_channel_is_a_clear_error(
     assert "nosuchchannel" in capsys.readouterr().err
 
 
-def test_run_archives_the_demo_channels(
-    settings_env: Path, capsys: pytest.CaptureFixture[str]
+def test_run_loads_the_demo_into_the_inbox(
+    settings_env: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert run("run") == 0
+    assert run("run", "--no-serve") == 0
     assert count(settings_env, "SELECT count(*) FROM channels") >= 5
     assert count(settings_env, "SELECT count(*) FROM channels WHERE username IS NULL") == 0
+    findings = count(settings_env, "SELECT count(*) FROM notices WHERE source = 'monitor'")
+    assert isinstance(findings, int) and findings > 10
+    assert count(settings_env, "SELECT count(*) FROM cases") >= 3
+    login = (tmp_path / "var" / "demo-login").read_text(encoding="utf-8").split()
+    assert login[0] == "admin" and (tmp_path / "var" / "demo-login").stat().st_mode & 0o077 == 0
+    capsys.readouterr()
+    assert run("run", "--no-serve") == 0  # a second run adds nothing
+    assert count(settings_env, "SELECT count(*) FROM notices WHERE source = 'monitor'") == findings
+    assert count(settings_env, "SELECT count(*) FROM users") == 1

@@ -148,6 +148,8 @@ class Cases:
         *,
         status: CaseStatus | None = None,
         assignee: str | None = None,
+        category: Category | None = None,
+        origin: NoticeSource | None = None,
         open_only: bool = False,
         overdue_only: bool = False,
         limit: int = 100,
@@ -155,12 +157,14 @@ class Cases:
     ) -> list[Case]:
         """Cases for the queue: most urgent first, then the earliest due.
 
-        ``open_only`` leaves out closed cases; ``overdue_only`` keeps undecided cases past
-        their due time.
+        ``origin`` is the source of a case's first notice; ``open_only`` leaves out closed
+        cases; ``overdue_only`` keeps undecided cases past their due time.
         """
         where = case_store.CaseFilter(
             status=None if status is None else status.value,
             assignee=assignee,
+            category=None if category is None else category.value,
+            origin=None if origin is None else origin.value,
             open_only=open_only,
             overdue_at=stamp(self._clock()) if overdue_only else None,
             limit=max(0, min(limit, 1000)),

@@ -70,6 +70,8 @@ class CaseFilter:
 
     status: str | None = None
     assignee: str | None = None
+    category: str | None = None
+    origin: str | None = None
     open_only: bool = False
     overdue_at: str | None = None
     limit: int = 100
@@ -154,6 +156,7 @@ async def listing(conn: aiosqlite.Connection, where: CaseFilter) -> list[CaseRow
         _SELECT + " WHERE (?1 IS NULL OR c.status = ?1) AND (?2 IS NULL OR c.assignee = ?2)"
         " AND (?3 = 0 OR c.status != 'closed')"
         " AND (?4 IS NULL OR (c.decided_at IS NULL AND c.sla_due < ?4))"
+        " AND (?7 IS NULL OR c.category = ?7) AND (?8 IS NULL OR c.origin = ?8)"
         " ORDER BY c.priority DESC, c.sla_due, c.id LIMIT ?5 OFFSET ?6",
         (
             where.status,
@@ -162,6 +165,8 @@ async def listing(conn: aiosqlite.Connection, where: CaseFilter) -> list[CaseRow
             where.overdue_at,
             where.limit,
             where.offset,
+            where.category,
+            where.origin,
         ),
     ) as cur:
         return [_row(row) async for row in cur]

@@ -1,8 +1,7 @@
 """The queue: cases to work on, most urgent first, then the soonest due, with filters.
 
-Filters are status, category, source (who sent the case's first notice) and overdue. The
-inbox's listing filters by status and overdue itself; category and source are applied here
-over a bounded scan of the sorted listing (see :data:`MAX_SCAN`), which keeps the order.
+Filters are status, category, source (who sent the case's first notice) and overdue; the
+inbox's listing applies them all.
 """
 
 from dataclasses import dataclass
@@ -22,9 +21,7 @@ E = TypeVar("E", CaseStatus, Category, NoticeSource)
 
 CASEWORKERS = frozenset({Role.INVESTIGATOR, Role.ADMIN})
 PAGE_SIZE = 50
-BATCH = 500
-MAX_SCAN = 5000
-"""Cases looked through at most to fill one filtered page."""
+MAX_OFFSET = 100_000
 
 
 class QueueSource(Protocol):
@@ -35,6 +32,8 @@ class QueueSource(Protocol):
         *,
         status: CaseStatus | None = None,
         assignee: str | None = None,
+        category: Category | None = None,
+        origin: NoticeSource | None = None,
         open_only: bool = True,
         overdue_only: bool = False,
         limit: int = 100,
@@ -74,12 +73,6 @@ class Filters:
             kept["offset"] = str(offset)
         return urlencode(kept)
 
-    def matches(self, case: Case) -> bool:
-        """True when the case passes the filters applied here (category, source)."""
-        return (self.category is None or case.category is self.category) and (
-            self.source is None or case.origin is self.source
-        )
-
 
 def _member(kind: type[E], value: str) -> E | None:
     try:
@@ -93,28 +86,16 @@ async def page_of(
 ) -> tuple[list[Case], bool]:
     """The cases of one page, and whether there is a next page."""
 
-    async def listing(limit: int, at: int) -> list[Case]:
-        return await source.queue(
-            status=filters.status,
-            open_only=filters.status is None,
-            overdue_only=filters.overdue,
-            limit=limit,
-            offset=at,
-        )
-
-    if filters.category is None and filters.source is None:
-        found = await listing(size + 1, offset)
-        return found[:size], len(found) > size
-    wanted = offset + size + 1
-    matched: list[Case] = []
-    scanned = 0
-    while scanned < MAX_SCAN and len(matched) < wanted:
-        batch = await listing(BATCH, scanned)
-        matched += [case for case in batch if filters.matches(case)]
-        scanned += len(batch)
-        if len(batch) < BATCH:
-            break
-    return matched[offset : offset + size], len(matched) > offset + size
+    found = await source.queue(
+        status=filters.status,
+        category=filters.category,
+        origin=filters.source,
+        open_only=filters.status is None,
+        overdue_only=filters.overdue,
+        limit=size + 1,
+        offset=offset,
+    )
+    return found[:size], len(found) > size
 
 
 def routes(source: QueueSource, auth: Auth, pages: Pages) -> APIRouter:
@@ -133,7 +114,7 @@ def routes(source: QueueSource, auth: Auth, pages: Pages) -> APIRouter:
         category: Annotated[str, Query(max_length=40)] = "",
         source_: Annotated[str, Query(alias="source", max_length=40)] = "",
         overdue: Annotated[str, Query(max_length=8)] = "",
-        offset: Annotated[int, Query(ge=0, le=MAX_SCAN)] = 0,
+        offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
     ) -> Response:
         filters = Filters.parse(status, category, source_, overdue)
         cases, more = await page_of(source, filters, offset)

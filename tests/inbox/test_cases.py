@@ -22,6 +22,7 @@ from inbox.priority import notice_priority
 from inbox.service import Inbox
 from inbox.sla import SlaPolicy
 from inbox.store import Database
+from nlp.taxonomy import Category
 from tests.inbox.support import ADMIN, INVESTIGATOR, RESEARCHER, START, Clock
 
 
@@ -217,6 +218,18 @@ async def test_queue_is_most_urgent_first_and_overdue_stands_out(
     assert [c.id for c in await inbox.queue(overdue_only=True)] == [high]
     assert [c.id for c in await inbox.queue(status=CaseStatus.ESCALATED)] == [urgent]
     assert [c.id for c in await inbox.queue(assignee="ines")] == [urgent]
+
+
+async def test_queue_filters_by_category_and_first_source(inbox: Inbox) -> None:
+    weapons = (
+        await inbox.submit(
+            notice("@wapen_handel", category=Category.WEAPONS, source=NoticeSource.AUTHORITY)
+        )
+    ).case_id
+    drugs = (await inbox.submit(notice("@wiet_winkel", category=Category.DRUGS))).case_id
+    assert [c.id for c in await inbox.queue(category=Category.WEAPONS)] == [weapons]
+    assert [c.id for c in await inbox.queue(origin=NoticeSource.CITIZEN)] == [drugs]
+    assert await inbox.queue(category=Category.DRUGS, origin=NoticeSource.AUTHORITY) == []
 
 
 async def test_category_corrections_are_audited(inbox: Inbox) -> None:

@@ -45,6 +45,8 @@ from inbox.model import (
 )
 from inbox.reporters import Reporters
 from inbox.sla import SlaPolicy
+from inbox.store import channels as channel_store
+from inbox.store.channels import ChannelRow
 from inbox.store.database import Database
 from inbox.transparency import TransparencyReport, transparency_report
 from nlp.taxonomy import Category
@@ -164,6 +166,19 @@ class Inbox:
             overdue_only=overdue_only,
             limit=limit,
             offset=offset,
+        )
+
+    async def channel(self, case: Case) -> ChannelRow | None:
+        """The archived channel a case is about (title, description, subscribers, flags);
+        None when it was never archived."""
+        key = case.channel
+        if key.startswith("@"):
+            return await channel_store.find(self._db.conn, username=key[1:])
+        internal = key.removeprefix("c/")
+        return (
+            await channel_store.find(self._db.conn, tg_id=int(internal))
+            if internal.isdigit()
+            else None
         )
 
     async def notices(self, case_id: str) -> list[NoticeView]:

@@ -16,6 +16,7 @@ from inbox.audit import AuditEntry
 from inbox.dsa import Notifier as NoticeSender
 from inbox.errors import CaseNotFound
 from inbox.model import Actor, Case, EscalationTarget, NoticeView, Notifier, Role
+from inbox.store.channels import ChannelRow
 from inbox.web.auth import Auth, Refused, WebUser
 from inbox.web.case_views import EvidenceLike, available_actions, channel_url, post_view
 from inbox.web.templating import Pages
@@ -41,6 +42,8 @@ class CaseWork(Protocol):
     async def case(self, case_id: str) -> Case | None: ...
 
     async def notices(self, case_id: str) -> list[NoticeView]: ...
+
+    async def channel(self, case: Case) -> ChannelRow | None: ...
 
     async def evidence(self, case_id: str) -> Sequence[EvidenceLike]: ...
 
@@ -116,6 +119,7 @@ def routes(work: CaseWork, auth: Auth, pages: Pages, *, sender: NoticeSender | N
             actions=available_actions(case, user.name),
             targets=[t.value for t in EscalationTarget],
             channel_url=channel_url(case.channel),
+            channel=await work.channel(case),
             platform_notice=case.escalation_target is EscalationTarget.PLATFORM and bool(posts),
             done=done if done in DONE else None,
         )

@@ -26,7 +26,13 @@ from tests.web.support import (
     login,
 )
 
-SHOP = Channel(id=9001, username="hostile_shop", title=f"{XSS_IMG} Shop {XSS_SCRIPT}")
+SHOP = Channel(
+    id=9001,
+    username="hostile_shop",
+    title=f"{XSS_IMG} Shop {XSS_SCRIPT}",
+    about=f"About us {XSS_SVG}",
+    subscribers=1234,
+)
 FIRST = f"Cocaine 1g €80 {XSS_SCRIPT} bestellen via @hostile_shop {XSS_SVG}"
 EDITED = f"Cocaine 1g €70 {XSS_IMG} bestellen via @hostile_shop {XSS_SCRIPT}"
 
@@ -89,7 +95,15 @@ async def test_payloads_show_escaped_on_the_case_page_and_everywhere_else(
 
     case_page = (await client.get(f"/cases/{case_id}")).text
     assert_safe(case_page, "case page")
-    shown_texts = (SHOP.title, XSS_SCRIPT, XSS_IMG, XSS_SVG, f"Opiumwet {XSS_IMG}", "Origin")
+    shown_texts = (
+        SHOP.title,
+        SHOP.about,
+        XSS_SCRIPT,
+        XSS_IMG,
+        XSS_SVG,
+        f"Opiumwet {XSS_IMG}",
+        "Origin",
+    )
     for shown in shown_texts:
         assert str(escape(shown)) in case_page, f"{shown!r} is not shown escaped"
     # The post's spans are highlighted around the escaped payloads, not through them.

@@ -34,6 +34,7 @@ class AuditAction(StrEnum):
     STATUS_CHANGED = "status_changed"
     IDENTITY_VIEWED = "reporter_identity_viewed"
     IDENTITY_REFUSED = "reporter_identity_refused"
+    EXPORTED = "exported"
 
 
 @dataclass(frozen=True, slots=True)

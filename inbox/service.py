@@ -23,7 +23,7 @@ from inbox import audit, casefiles, dsa, findings
 from inbox import evidence as evidence_log
 from inbox.analysing import Analyser
 from inbox.archive import Archive, utc_now
-from inbox.audit import AuditEntry
+from inbox.audit import AuditAction, AuditEntry
 from inbox.cases import Cases
 from inbox.enrichment import Enricher
 from inbox.errors import CaseNotFound
@@ -167,6 +167,13 @@ class Inbox:
             limit=limit,
             offset=offset,
         )
+
+    async def record_export(self, actor: Actor, what: str) -> None:
+        """Note in the audit log that ``actor`` took an export (``what``: file and period)."""
+        async with self._db.transaction() as conn:
+            await audit.record(
+                conn, at=self._clock(), actor=actor.name, action=AuditAction.EXPORTED, detail=what
+            )
 
     async def channel(self, case: Case) -> ChannelRow | None:
         """The archived channel a case is about (title, description, subscribers, flags);

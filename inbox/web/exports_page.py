@@ -14,6 +14,7 @@ import tempfile
 import zipfile
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Annotated, Protocol
 
@@ -23,7 +24,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 
 from inbox.exports import DATASET_NAMES, export_dataset
-from inbox.model import Role
+from inbox.model import Actor, Role
 from inbox.pseudonym import Pseudonymizer
 from inbox.store.database import Database
 from inbox.web.auth import Auth, Refused, WebUser
@@ -50,6 +51,8 @@ class CaseFiles(Protocol):
     async def write_cases_csv(
         self, path: Path, *, since: datetime | None = None, until: datetime | None = None
     ) -> int: ...
+
+    async def record_export(self, actor: Actor, what: str) -> None: ...
 
 
 class Datasets(Protocol):
@@ -96,16 +99,20 @@ def parse_period(since: str, until: str) -> tuple[datetime | None, datetime | No
 
 
 async def _export(
-    write: Callable[[Path], Awaitable[None]], filename: str, media_type: str
+    write: Callable[[Path], Awaitable[None]],
+    filename: str,
+    media_type: str,
+    audited: Callable[[], Awaitable[None]],
 ) -> FileResponse:
-    """Have ``write`` make the file in a private temporary folder, send it as ``filename``
-    and remove the folder afterwards (or at once, when writing fails). An export the inbox
-    refuses as invalid (``ValueError``, e.g. a statement the DSA format does not allow)
-    answers 409 with the reason."""
+    """Have ``write`` make the file in a private temporary folder, record the export in the
+    audit log, send it as ``filename`` and remove the folder afterwards (or at once, when
+    writing fails). An export the inbox refuses as invalid (``ValueError``, e.g. a statement
+    the DSA format does not allow) answers 409 with the reason."""
     folder = Path(tempfile.mkdtemp(prefix="meldpunt-export-"))
     path = folder / f"export-{filename}"
     try:
         await write(path)
+        await audited()
     except ValueError as problem:
         shutil.rmtree(folder, ignore_errors=True)
         raise Refused(409, "error_409", detail=str(problem)[:_MAX_DETAIL_CHARS]) from None
@@ -130,6 +137,10 @@ def routes(
     def stamp() -> str:
         return clock().strftime("%Y%m%d-%H%M%S")
 
+    async def audit(user: WebUser, name: str, since: str, until: str) -> None:
+        period = f" ({since or '…'} to {until or '…'})" if since or until else ""
+        await files.record_export(user.actor, name + period)
+
     @router.get("/exports")
     async def exports(request: Request, user: Annotated[WebUser, Depends(auth.page())]) -> Response:
         return pages.render(
@@ -152,7 +163,10 @@ def routes(
         async def write(path: Path) -> None:
             await files.write_statements(path, since=start, until=end)
 
-        return await _export(write, f"statements-{stamp()}.jsonl", "application/x-ndjson")
+        name = f"statements-{stamp()}.jsonl"
+        return await _export(
+            write, name, "application/x-ndjson", partial(audit, user, name, since, until)
+        )
 
     @router.get("/exports/cases.csv")
     async def cases_csv(
@@ -165,7 +179,10 @@ def routes(
         async def write(path: Path) -> None:
             await files.write_cases_csv(path, since=start, until=end)
 
-        return await _export(write, f"cases-{stamp()}.csv", "text/csv; charset=utf-8")
+        name = f"cases-{stamp()}.csv"
+        return await _export(
+            write, name, "text/csv; charset=utf-8", partial(audit, user, name, since, until)
+        )
 
     @router.get("/exports/datasets/{dataset}.{fmt}")
     async def dataset(
@@ -181,7 +198,9 @@ def routes(
             # Compressing a large export takes a while: off the event loop.
             await asyncio.to_thread(_zip, bundle, (data, sheet))
 
-        return await _export(write, f"{name}.zip", "application/zip")
+        return await _export(
+            write, f"{name}.zip", "application/zip", partial(audit, user, name, "", "")
+        )
 
     return router
 

@@ -58,6 +58,9 @@ async def test_statements_and_the_case_list_download_whole(
     later = await client.get("/exports/cases.csv", params={"since": "2026-03-03"})
     assert list(csv.DictReader(io.StringIO(later.text))) == []
     assert export_folders() <= before
+    exported = [e for e in await inbox.recent_audit() if e.action == "exported"]
+    assert [e.actor for e in exported] == [USERS[Role.INVESTIGATOR]] * 3
+    assert "(2026-03-03 to …)" in exported[0].detail  # newest first
 
 
 @pytest.mark.parametrize(
@@ -89,6 +92,8 @@ async def test_research_datasets_come_pseudonymised_with_their_datasheet(
     assert "janjansen_private" not in data
     assert "Pseudonymised" in sheet
     assert export_folders() <= before
+    exported = [e for e in await inbox.recent_audit() if e.action == "exported"]
+    assert [(e.actor, e.detail[:9]) for e in exported] == [(USERS[Role.RESEARCHER], "posts-202")]
 
 
 async def test_an_unknown_dataset_or_format_is_not_found(client: httpx.AsyncClient) -> None:

@@ -1,0 +1,146 @@
+"""CLI commands of the text analysis: ``analyze`` one post, ``nlp eval`` on labelled sets.
+
+``app`` holds ``analyze`` and the ``nlp`` group (``nlp eval``); mount it on the main CLI
+with ``register(main_app)`` or ``main_app.add_typer(app)``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+import nlp
+from nlp.evaluate import EvalDataError, Example, Report, evaluate, parse_examples
+
+MAX_INPUT = 4 * 1024 * 1024  # more than analyze looks at; bounded so stdin cannot exhaust memory
+_STYLES = {
+    "PRODUCT": "bold red",
+    "PRICE": "bold green",
+    "QUANTITY": "green",
+    "CONTACT": "bold cyan",
+    "PAYMENT": "magenta",
+    "DELIVERY": "blue",
+    "PLACE": "blue",
+    "CTA": "yellow",
+    "SALES": "yellow",
+    "NEGATIVE": "dim strike",
+    "LEGAL": "dim",
+    "EVASION": "underline",
+}
+
+app = typer.Typer(help="Analyse posts for offers of illegal products.", no_args_is_help=True)
+nlp_app = typer.Typer(help="Evaluate the offer detector.", no_args_is_help=True)
+app.add_typer(nlp_app, name="nlp")
+
+
+def register(parent: typer.Typer) -> None:
+    """Mount ``analyze`` and the ``nlp`` group on ``parent``."""
+    parent.command("analyze")(analyze)
+    parent.add_typer(nlp_app, name="nlp")
+
+
+@app.command("analyze")
+def analyze(
+    text: Annotated[
+        str, typer.Argument(help="The post text; '-' or nothing reads standard input.")
+    ] = "-",
+    as_json: Annotated[bool, typer.Option("--json", help="Print the analysis as JSON.")] = False,
+) -> None:
+    """Analyse one post: is it an offer, of what, for how much, how to get it, and why."""
+    post = _read_stdin() if text == "-" else text
+    analysis = nlp.analyze(post)
+    if as_json:
+        typer.echo(json.dumps(analysis.to_dict(), ensure_ascii=False))
+        return
+    _show(Console(), post, analysis)
+
+
+@nlp_app.command("eval")
+def evaluate_files(
+    files: Annotated[list[Path], typer.Argument(help="JSONL files with labelled posts.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    worst: Annotated[int, typer.Option(help="How many of the worst errors to list.")] = 15,
+) -> None:
+    """Precision, recall and F1 of "offer", category accuracy, per language and category."""
+    examples: list[Example] = []
+    for path in files:
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+            examples.extend(parse_examples(lines, str(path)))
+        except (OSError, UnicodeDecodeError, EvalDataError) as error:
+            typer.echo(f"error: {path}: {error}", err=True)
+            raise typer.Exit(2) from None
+    report = evaluate(nlp.default_analyzer(), examples)
+    if as_json:
+        typer.echo(json.dumps(report.to_dict(worst), ensure_ascii=False))
+        return
+    _show_report(Console(), report, worst)
+
+
+def _read_stdin() -> str:
+    data = sys.stdin.read(MAX_INPUT)
+    return data
+
+
+def _show(console: Console, post: str, analysis: nlp.Analysis) -> None:
+    highlighted = Text(post)
+    for span in analysis.spans:
+        style = _STYLES.get(span.label)
+        if style:
+            highlighted.stylize(style, span.start, span.end)
+    verdict = "[bold red]OFFER[/]" if analysis.offer else "[green]no offer[/]"
+    console.print(highlighted)
+    console.print(
+        f"{verdict}  score {analysis.score:.2f}  category {analysis.category.value}  "
+        f"lang {analysis.lang}  DSA {analysis.dsa_category} {analysis.dsa_keyword or ''}"
+    )
+    if analysis.truncated:
+        console.print(f"[yellow]only the first {nlp.MAX_BYTES // 1024} KiB were analysed[/]")
+    for reason in analysis.reasons:
+        console.print(f"  - {reason}")
+
+
+def _show_report(console: Console, report: Report, worst: int) -> None:
+    overall = report.overall
+    accuracy = overall.category_accuracy
+    console.print(
+        f"n={overall.n}  precision {overall.precision:.3f}  recall {overall.recall:.3f}  "
+        f"F1 {overall.f1:.3f}  category accuracy "
+        + ("-" if accuracy is None else f"{accuracy:.3f}")
+    )
+    for title, groups in (("language", report.per_lang), ("category", report.per_category)):
+        table = Table(title=f"per {title}")
+        for column in (title, "n", "tp", "fp", "fn", "precision", "recall", "F1", "category acc"):
+            table.add_column(column)
+        for name, counts in sorted(groups.items()):
+            cat = counts.category_accuracy
+            table.add_row(
+                name,
+                str(counts.n),
+                str(counts.tp),
+                str(counts.fp),
+                str(counts.fn),
+                f"{counts.precision:.3f}",
+                f"{counts.recall:.3f}",
+                f"{counts.f1:.3f}",
+                "-" if cat is None else f"{cat:.3f}",
+            )
+        console.print(table)
+    errors = report.worst(worst)
+    if errors:
+        console.print(f"worst errors ({len(report.errors)} in all):")
+    for error in errors:
+        snippet = " ".join(error.text.split())[:110]
+        console.print(
+            f"  [{error.kind}] score {error.score:.2f} {error.lang} "
+            f"gold={error.gold_category} got={error.predicted_category}: {snippet}",
+            markup=False,
+        )
+        console.print("      " + "; ".join(error.reasons), markup=False, style="dim")

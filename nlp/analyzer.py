@@ -1,0 +1,242 @@
+"""``Analyzer``: the loaded pipelines, and ``analyze`` / ``analyze_many`` on top of them.
+
+Per post: bound the size (first 64 KiB), normalise against evasion (keeping an offset map),
+detect the language, run the blank spaCy pipeline for that language with our components, map
+every span back onto the original text, and let the scorer decide. Construct one Analyzer
+and pass it around: building the matchers takes a moment, analysing does not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from nlp.analysis import Analysis
+from nlp.components.terms import TermEntry, TermMatcher
+from nlp.langid import UNDETERMINED, LanguageDetector
+from nlp.lexicon import PRODUCT, EmojiCode, Lexicon, Term, load_lexicon
+from nlp.normalize import Normalized, Normalizer
+from nlp.pipeline import LANGUAGES, make_pipeline, term_matcher
+from nlp.reading import EMOJI_SOURCE, read_doc
+from nlp.scoring import Scorer, Weights
+
+MAX_BYTES = 64 * 1024
+DEFAULT_BATCH = 256
+_FALLBACK = "en"
+
+
+class Analyzer:
+    """Holds the normaliser, language detector, pipelines and scorer.
+
+    ``lexicon`` defaults to the repository's ``data/lexicons`` (or ``lexicon_dir``);
+    ``region`` is the default country for phone numbers written without +code.
+    """
+
+    def __init__(
+        self,
+        lexicon: Lexicon | None = None,
+        *,
+        lexicon_dir: Path | None = None,
+        region: str = "NL",
+        weights: Weights | None = None,
+    ) -> None:
+        self.lexicon = lexicon or load_lexicon(lexicon_dir)
+        self.region = region
+        folder = self._normalizer = Normalizer()
+        entries = [_entry(term, folder.fold_term(term.text)) for term in self.lexicon.terms]
+        entries += [_emoji_entry(code, folder.fold_term(code.emoji)) for code in self.lexicon.emoji]
+        # One phrase of one kind keeps one meaning: the unambiguous one wins (AK-47 the rifle
+        # over AK-47 the DEA slang for a synthetic cannabinoid).
+        entries.sort(key=lambda entry: entry.ambiguous)
+        self._detector = LanguageDetector(
+            {
+                lang: frozenset(folder.fold_term(w) for w in words)
+                for lang, words in self.lexicon.stopwords.items()
+            }
+        )
+        self._entries = entries
+        # Built on first use: spaCy's French tokenizer alone takes seconds to compile.
+        self._pipelines: dict[str, Language] = {}
+        self._steps: dict[str, list[Callable[[Any], Doc]]] = {}
+        self._matchers: dict[str, TermMatcher] = {}
+        self._scorer = Scorer(weights)
+        self._weights = weights
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages with their own pipeline."""
+        return LANGUAGES
+
+    def pipeline(self, lang: str) -> Language:
+        """The spaCy pipeline used for ``lang`` (English rules for anything unknown)."""
+        key = lang if lang in LANGUAGES else _FALLBACK
+        pipeline = self._pipelines.get(key)
+        if pipeline is None:
+            lexicon = self.lexicon
+            pipeline = make_pipeline(
+                key,
+                self._entries,
+                lexicon.units,
+                lexicon.currencies,
+                self.region,
+                other_units=lexicon.other_units,
+                lean=True,
+            )
+            self._pipelines[key] = pipeline
+            self._steps[key] = [pipeline.tokenizer, *(proc for _, proc in pipeline.pipeline)]
+        return pipeline
+
+    def analyze(self, text: str, lang: str | None = None) -> Analysis:
+        """Analyse one post. ``lang`` skips language detection when given.
+
+        >>> analyzer.analyze("XTC 10 pillen €25, bezorging heel NL").offer
+        True
+        """
+        original, truncated, normalised, detected = self._prepare(text, lang)
+        key = detected if detected in LANGUAGES else _FALLBACK
+        steps = self._steps.get(key)
+        if steps is None:
+            self.pipeline(key)
+            steps = self._steps[key]
+        # The pipeline's steps called directly: Language.__call__ adds checks we do not need.
+        doc: Any = normalised.text
+        for step in steps:
+            doc = step(doc)
+        return self._finish(original, truncated, normalised, detected, doc)
+
+    def analyze_many(
+        self,
+        texts: Iterable[str],
+        *,
+        n_process: int = 1,
+        batch_size: int = DEFAULT_BATCH,
+    ) -> Iterator[Analysis]:
+        """Analyse many posts in order, batching through ``nlp.pipe``.
+
+        With ``n_process > 1`` batches are spread over worker processes, each of which builds
+        its own Analyzer from the same lexicon.
+        """
+        if batch_size < 1 or n_process < 1:
+            raise ValueError("analyze_many: batch_size and n_process must be at least 1")
+        batches = _batches(texts, batch_size)
+        if n_process == 1:
+            for batch in batches:
+                yield from self._analyze_batch(batch)
+            return
+        with ProcessPoolExecutor(
+            n_process,
+            initializer=_start_worker,
+            initargs=(self.lexicon, self.region, self._weights),
+        ) as pool:
+            for results in pool.map(_work, batches):
+                yield from results
+
+    def _analyze_batch(self, texts: list[str]) -> list[Analysis]:
+        prepared = [self._prepare(text, None) for text in texts]
+        by_lang: dict[str, list[int]] = {}
+        for index, item in enumerate(prepared):
+            by_lang.setdefault(item[3], []).append(index)
+        docs: dict[int, Doc] = {}
+        for lang, indexes in by_lang.items():
+            stream = (prepared[i][2].text for i in indexes)
+            for index, doc in zip(indexes, self.pipeline(lang).pipe(stream), strict=True):
+                docs[index] = doc
+        return [self._finish(*prepared[i], docs[i]) for i in range(len(prepared))]
+
+    def _prepare(self, text: str, lang: str | None) -> tuple[str, bool, Normalized, str]:
+        if not isinstance(text, str):
+            raise TypeError(f"analyze() needs a str, got {type(text).__name__}")
+        if lang is not None and not isinstance(lang, str):
+            raise TypeError(f"analyze() needs lang as str or None, got {type(lang).__name__}")
+        original, truncated = _bound(text)
+        normalised = self._normalizer(original)
+        detected = lang or self._detector.detect(normalised.text, original)
+        return original, truncated, normalised, detected
+
+    def _finish(
+        self, original: str, truncated: bool, normalised: Normalized, lang: str, doc: Doc
+    ) -> Analysis:
+        reading = read_doc(doc, original, normalised, self._terms(lang))
+        decision = self._scorer.decide(
+            reading.mentions,
+            reading.prices,
+            reading.quantities,
+            reading.contacts,
+            reading.evasions,
+        )
+        return reading.analysis(lang, decision, truncated)
+
+    def _terms(self, lang: str) -> TermMatcher:
+        key = lang if lang in LANGUAGES else _FALLBACK
+        found = self._matchers.get(key)
+        if found is None:
+            found = self._matchers[key] = term_matcher(self.pipeline(key))
+        return found
+
+
+def _entry(term: Term, phrase: str) -> TermEntry:
+    return TermEntry(
+        label=term.label,
+        phrase=phrase,
+        name=term.name,
+        category=term.category.value,
+        ambiguous=term.ambiguous,
+        source=term.source,
+    )
+
+
+def _emoji_entry(code: EmojiCode, phrase: str) -> TermEntry:
+    return TermEntry(
+        label=code.label,
+        phrase=phrase,
+        name=code.name,
+        category=code.category.value,
+        ambiguous=code.label == PRODUCT,
+        source=EMOJI_SOURCE,
+    )
+
+
+def _bound(text: str) -> tuple[str, bool]:
+    """The longest prefix of ``text`` that fits in 64 KiB of UTF-8, and whether it was cut."""
+    if len(text) <= MAX_BYTES // 4:
+        return text, False
+
+    def size(chars: int) -> int:
+        return len(text[:chars].encode("utf-8", "surrogatepass"))
+
+    if size(len(text)) <= MAX_BYTES:
+        return text, False
+    low, high = 0, min(len(text), MAX_BYTES)  # size(low) fits, size(high + 1) does not
+    while low < high:
+        middle = (low + high + 1) // 2
+        low, high = (middle, high) if size(middle) <= MAX_BYTES else (low, middle - 1)
+    return text[:low], True
+
+
+def _batches(texts: Iterable[str], size: int) -> Iterator[list[str]]:
+    iterator = iter(texts)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+_worker: Analyzer | None = None
+
+
+def _start_worker(lexicon: Lexicon, region: str, weights: Weights | None) -> None:
+    global _worker  # one Analyzer per worker process, built once
+    _worker = Analyzer(lexicon, region=region, weights=weights)
+
+
+def _work(batch: list[str]) -> list[Analysis]:
+    if _worker is None:
+        raise RuntimeError("analyze_many worker was not started")
+    return _worker._analyze_batch(batch)
+
+
+__all__ = ["MAX_BYTES", "UNDETERMINED", "Analyzer"]

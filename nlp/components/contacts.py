@@ -1,0 +1,269 @@
+"""``meldpunt_contacts``: how to reach the seller.
+
+Telegram handles and links, WhatsApp links, e-mail addresses, Session ids, messenger ids
+written as ``wickr: name`` or ``signal: +31 6...``, and phone numbers (validated with the
+``phonenumbers`` package, default region configurable). URLs are recorded, never fetched.
+
+Results: ``doc.user_data["meldpunt_contacts"]``, a list of ``[kind, start, end, value]``
+where value is the canonical form (E.164 for phone numbers) or None to use the text as
+written; with ``write_spans`` (the default) also ``doc.spans["meldpunt_contacts"]`` (CONTACT
+spans, ``kb_id_`` = kind).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import phonenumbers
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import ensure_path
+
+from nlp.components.terms import PRODUCTS_KEY
+from nlp.components.text import doc_text
+
+SPANS_KEY = "meldpunt_contacts"
+DATA_KEY = "meldpunt_contacts"
+CONTACT = "CONTACT"
+_FILE = "contacts.json"
+_MAX_PHONES = 10
+_MAX_MATCHES = 100
+
+# Messenger names as written -> the kind we report.
+_APPS = {
+    "wickr": "wickr",
+    "wickr me": "wickr",
+    "wickrme": "wickr",
+    "signal": "signal",
+    "threema": "threema",
+    "session": "session",
+    "snapchat": "snapchat",
+    "snap": "snapchat",
+    "whatsapp": "whatsapp",
+    "whats app": "whatsapp",
+    "watsapp": "whatsapp",
+    "wa": "whatsapp",
+    "instagram": "instagram",
+    "insta": "instagram",
+    "ig": "instagram",
+    "potato": "potato",
+    "kik": "kik",
+    "discord": "discord",
+    "element": "element",
+    "telegram": "telegram",
+    "tg": "telegram",
+    "teams": "teams",
+}
+# Names that are words too: these need a separator (``signal: x``), the others do not.
+_NEEDS_SEPARATOR = frozenset({"signal", "session", "snap", "wa", "ig", "element", "teams", "tg"})
+_APP_NAMES = "|".join(re.escape(n) for n in sorted(_APPS, key=len, reverse=True))
+
+# Each pattern is only run when a cheap substring test says it can match.
+_TELEGRAM_LINK = re.compile(
+    r"(?:https?://)?(?:www\.)?(?:t|telegram)\.(?:me|dog)/(?:joinchat/|\+)?[\w-]{3,64}"
+)
+_WHATSAPP_LINK = re.compile(r"(?:https?://)?(?:wa\.me/\+?\d{6,15}|chat\.whatsapp\.com/[\w-]{8,40})")
+_AT = re.compile(r"@[a-z0-9_][\w.-]{0,63}")
+_LOCAL_PART = re.compile(r"[\w.+-]{1,64}$")
+_DOMAIN = re.compile(r"@[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){1,4}")
+_HANDLE = re.compile(r"@[a-z][\w]{3,31}(?![\w@])")
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"']{3,200}")
+_ONION = re.compile(r"[a-z2-7]{16,56}\.onion")
+_SESSION = re.compile(r"05[0-9a-f]{64}")
+_MESSENGER = re.compile(
+    rf"(?P<app>{_APP_NAMES})(?![a-z0-9])"
+    r"(?:\s?(?:id|me|nr|nummer|number|user(?:name)?|naam|name|handle))?"
+    r"(?P<sep>\s?[:=>→\-–]{1,2}\s?|\s)@?(?P<id>\+?\d[\d \-.]{6,18}\d|\+?[\w.\-]{3,66})"
+)
+_PHONE = re.compile(r"[+(\d][\d \-./()]{6,16}\d")
+_WORD_ID = re.compile(r"[a-z][\w.\-]*")
+_LOOKS_LIKE_ID = re.compile(r"[\d_.]")  # without a separator an id needs a digit, _ or .
+_APP_HINTS = (
+    "wickr",
+    "signal",
+    "threema",
+    "session",
+    "snap",
+    "whats",
+    "watsapp",
+    "insta",
+    "potato",
+    "kik",
+    "discord",
+    "element",
+    "telegram",
+    "teams",
+    "wa",
+    "ig",
+    "tg",
+)
+_DIGITS = b"0123456789"
+
+
+class ContactExtractor:
+    """Extracts contacts; serialisable with ``to_disk``/``from_disk``."""
+
+    def __init__(
+        self,
+        nlp: Language,
+        name: str = "meldpunt_contacts",
+        region: str = "NL",
+        write_spans: bool = True,
+        only_with_products: bool = False,
+    ) -> None:
+        self.name = name
+        self.region = region
+        self.write_spans = write_spans
+        self.only_with_products = only_with_products
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.only_with_products and not doc.user_data.get(PRODUCTS_KEY):
+            doc.user_data[DATA_KEY] = []
+            return doc
+        text = doc_text(doc)
+        records: list[list[Any]] = []
+        if ".me/" in text or ".dog/" in text:
+            _add(records, "telegram", _TELEGRAM_LINK, text)
+        if "wa.me/" in text or "whatsapp.com/" in text:
+            _add(records, "whatsapp", _WHATSAPP_LINK, text)
+        if "@" in text:
+            self._at_signs(text, records)
+        if "http" in text or "www." in text:
+            _add(records, "url", _URL, text)
+        if ".onion" in text:
+            _add(records, "onion", _ONION, text)
+        if len(text) >= 66 and "05" in text:
+            _add(records, "session", _SESSION, text)
+        if any(hint in text for hint in _APP_HINTS):
+            for match in _MESSENGER.finditer(text):
+                if match.start() > 0 and text[match.start() - 1].isalnum():
+                    continue
+                record = self._messenger(match)
+                if record is not None and not _covered(record[1], record[2], records):
+                    records.append(record)
+        encoded = text.encode("utf-8", "surrogatepass")
+        if len(encoded) - len(encoded.translate(None, _DIGITS)) >= 8:
+            records.extend(self._phones(text, records))
+        records.sort(key=lambda r: (r[1], r[2]))
+        doc.user_data[DATA_KEY] = records
+        if not self.write_spans:
+            return doc
+        spans = []
+        for kind, start, end, _ in records:
+            span = doc.char_span(start, end, label=CONTACT, kb_id=kind, alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+        doc.spans[SPANS_KEY] = spans
+        return doc
+
+    def _at_signs(self, text: str, records: list[list[Any]]) -> None:
+        """@handles and e-mail addresses, found from their @."""
+        for index, match in enumerate(_AT.finditer(text)):
+            if index >= _MAX_MATCHES:
+                break
+            at = match.start()
+            if at > 0 and (text[at - 1].isalnum() or text[at - 1] in "._+-"):
+                local = _LOCAL_PART.search(text, max(0, at - 64), at)
+                domain = _DOMAIN.match(text, at)
+                if local is not None and domain is not None:
+                    _record(records, "email", local.start(), domain.end())
+                continue
+            handle = _HANDLE.match(text, at)
+            if handle is not None and (at == 0 or text[at - 1] not in "/@"):
+                _record(records, "handle", at, handle.end())
+
+    def _messenger(self, match: re.Match[str]) -> list[Any] | None:
+        app, identifier = match.group("app"), match.group("id").rstrip(".-")
+        if not match.group("sep").strip() and (
+            app in _NEEDS_SEPARATOR or not _LOOKS_LIKE_ID.search(identifier)
+        ):
+            return None  # "telegram krijgt", "snapchat coke": words, not ids
+        kind = _APPS[app]
+        digits = re.sub(r"\D", "", identifier)
+        start = match.start("id")
+        if len(digits) >= 8 and len(digits) >= len(identifier) - 4:
+            phone = self._parse_phone(identifier)
+            if phone is None:
+                return None
+            return [kind, start, start + len(identifier), phone]
+        if not _WORD_ID.fullmatch(identifier) or len(identifier) < 3:
+            return None
+        return [kind, start, start + len(identifier), None]
+
+    def _phones(self, text: str, taken: list[list[Any]]) -> list[list[Any]]:
+        found: list[list[Any]] = []
+        for index, match in enumerate(_PHONE.finditer(text)):
+            if index >= _MAX_PHONES:
+                break
+            start, end = match.span()
+            if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "+/.,"):
+                continue
+            if end < len(text) and (text[end].isalnum() or text[end] == "/"):
+                continue
+            if _covered(start, end, taken):
+                continue
+            phone = self._parse_phone(match.group())
+            if phone is not None:
+                found.append(["phone", match.start(), match.end(), phone])
+        return found
+
+    def _parse_phone(self, raw: str) -> str | None:
+        digits = re.sub(r"[^\d+]", "", raw)
+        if not 8 <= len(digits.lstrip("+")) <= 15:
+            return None
+        try:
+            number = phonenumbers.parse(raw, self.region)
+        except phonenumbers.NumberParseException:
+            return None
+        if not phonenumbers.is_valid_number(number):
+            return None
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        """Write the settings (the default phone region) as JSON."""
+        directory = ensure_path(path)
+        directory.mkdir(parents=True, exist_ok=True)
+        (directory / _FILE).write_text(json.dumps({"region": self.region}), encoding="utf-8")
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> ContactExtractor:
+        """Load settings written by ``to_disk``."""
+        data = json.loads((ensure_path(path) / _FILE).read_text(encoding="utf-8"))
+        self.region = str(data["region"])
+        return self
+
+
+def _add(records: list[list[Any]], kind: str, pattern: re.Pattern[str], text: str) -> None:
+    for index, match in enumerate(pattern.finditer(text)):
+        if index >= _MAX_MATCHES:
+            break
+        start = match.start()
+        if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "./"):
+            continue
+        _record(records, kind, start, match.end())
+
+
+def _record(records: list[list[Any]], kind: str, start: int, end: int) -> None:
+    if not _covered(start, end, records):
+        records.append([kind, start, end, None])
+
+
+def _covered(start: int, end: int, records: list[list[Any]]) -> bool:
+    return any(start < r[2] and r[1] < end for r in records)
+
+
+@Language.factory(
+    "meldpunt_contacts",
+    default_config={"region": "NL", "write_spans": True, "only_with_products": False},
+)
+def make_contact_extractor(
+    nlp: Language, name: str, region: str, write_spans: bool, only_with_products: bool
+) -> ContactExtractor:
+    """Factory: ``region`` is the default country for phone numbers without +code.
+
+    ``only_with_products`` skips posts in which ``meldpunt_terms`` found no product.
+    """
+    return ContactExtractor(nlp, name, region, write_spans, only_with_products)

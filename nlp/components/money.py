@@ -1,0 +1,393 @@
+"""``meldpunt_money``: prices and quantities, and which price goes with which quantity.
+
+Works on the Doc's text (normalised, lower case) with one bounded scan for numbers, each
+looked at together with what stands right before and after it, using the unit and currency
+aliases of ``data/lexicons/units.yaml``: ``€50``, ``50e``, ``50 euro``, ``50,-``, ``eur 50``,
+``$``/``£``, crypto amounts (``0.01 btc``); ``5g``, ``10 pillen``, ``1 kg``; pairs such as
+``1g=€60``, ``€60 per gram``, ``60 per gram`` and price lists like ``1g 60 / 5g 250`` (a bare
+number right after a quantity is a price in the post's currency).
+
+Results, with exact character offsets and values: ``doc.user_data["meldpunt_money"]``, a
+list of ``[kind, start, end, amount, currency, quantity, unit]``; with ``write_spans`` (the
+default) also ``doc.spans["meldpunt_money"]`` (PRICE and QUANTITY spans).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import ensure_path
+
+from nlp.components.terms import PRODUCTS_KEY
+from nlp.components.text import doc_text
+
+SPANS_KEY = "meldpunt_money"
+DATA_KEY = "meldpunt_money"
+PRICE = "PRICE"
+QUANTITY = "QUANTITY"
+DEFAULT_CURRENCY = "EUR"
+_FILE = "money.json"
+
+# Between a quantity and its price: separators and a few filler words, nothing else.
+_PAIR_GAP = re.compile(
+    r"[\s:=\-–>→|/@*•·,.()]{0,6}"
+    r"(?:(?:voor|for|für|pour|is|kost|kosten|kostet|only|maar|slechts|nur|seulement|a|à)\b)?"
+    r"[\s:=\-–>→|/@*•·.()]{0,6}"
+)
+_BARE_GAP = re.compile(r"[\s:=\-–>→|/@*•·()]{1,6}(?:(?:voor|for|a|à)\s)?")
+_FOR = re.compile(r"\s(?:for|voor|für|pour)\s")
+_MAX_GAP = 16
+_MAX_NUMBERS = 300
+_SYMBOLS = frozenset("€$£¥")
+# Suffixes that are only a currency when the amount is not tiny (5e is "fifth" in Dutch).
+_WEAK_SUFFIXES = frozenset({"e", "eu", "eo", "eus"})
+_FIAT = frozenset({"EUR", "USD", "GBP", "CHF"})
+_WORDS = {"half": 0.5, "halve": 0.5}
+# Products whose names are followed by model numbers, not prices: Glock 17, Cobra 6.
+_NUMBERED = frozenset({"weapons", "fireworks"})
+
+
+@dataclass(slots=True)
+class _Number:
+    start: int
+    end: int  # end of the number itself
+    raw: str
+    unit: str | None = None  # canonical unit written right after it
+    currency: str | None = None  # currency written right before or after it
+    weak: bool = False  # the currency is a weak suffix such as "e"
+    thousands: bool = False  # written with k: 6k
+    until: int = 0  # end including the unit or currency
+
+
+class MoneyExtractor:
+    """Extracts prices and quantities; serialisable with ``to_disk``/``from_disk``."""
+
+    def __init__(
+        self,
+        nlp: Language,
+        name: str = "meldpunt_money",
+        write_spans: bool = True,
+        only_with_products: bool = False,
+    ) -> None:
+        self.name = name
+        self.write_spans = write_spans
+        self.only_with_products = only_with_products
+        self._units: dict[str, str] = {}
+        self._currencies: dict[str, str] = {}
+        self._other: list[str] = []
+        self._compile()
+
+    def configure(
+        self,
+        units: Mapping[str, str],
+        currencies: Mapping[str, str],
+        other_units: Iterable[str] = (),
+    ) -> None:
+        """Set the aliases: ``{alias: canonical unit}``, ``{alias: currency code}``, and the
+        units that never go with money (``30 cm``, ``24 uur``)."""
+        self._units = {k.lower(): v for k, v in units.items()}
+        self._currencies = {k.lower(): v for k, v in currencies.items()}
+        self._other = sorted({unit.lower() for unit in other_units})
+        self._compile()
+
+    def _compile(self) -> None:
+        units = _alternation(self._units)
+        currencies = _alternation(self._currencies)
+        words = _alternation({k: v for k, v in self._currencies.items() if len(k) >= 3})
+        other = _alternation(dict.fromkeys(self._other, ""))
+        # Every number, with the unit or currency written right after it, if any.
+        self._number = re.compile(
+            r"(?:\d++(?:[.,]\d++)*+(?:/\d{1,2}(?!\d))?|half|halve)"
+            rf"(?:\s?(?:(?P<unit>{units})|(?P<cur>{currencies})|(?P<k>k)|(?P<other>{other}))"
+            r"(?![a-z0-9]))?"
+        )
+        self._word_before = re.compile(rf"(?:^|[^a-z0-9])(?P<cur>{words})\s?$")
+        self._unit_after = re.compile(
+            rf"\s{{0,2}}(?:/|per|p/|p\.|pro|la|le|par|each|a|an|=)\s{{0,2}}"
+            rf"(?:(?P<amount>\d{{1,5}}(?:[.,]\d{{1,3}})?)\s?)?(?P<unit>{units})(?![a-z0-9])"
+        )
+
+    def __call__(self, doc: Doc) -> Doc:
+        products = doc.user_data.get(PRODUCTS_KEY) or []
+        if self.only_with_products and not products:
+            doc.user_data[DATA_KEY] = []
+            return doc
+        text = doc_text(doc)
+        numbers = self._numbers(text)
+        records = self._records(text, numbers, products)
+        doc.user_data[DATA_KEY] = records
+        if not self.write_spans:
+            return doc
+        spans = []
+        for record in records:
+            label = PRICE if record[0] == "price" else QUANTITY
+            span = doc.char_span(record[1], record[2], label=label, alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+        doc.spans[SPANS_KEY] = spans
+        return doc
+
+    def _numbers(self, text: str) -> list[_Number]:
+        found: list[_Number] = []
+        for match in self._number.finditer(text):
+            start = match.start()
+            if start > 0 and (text[start - 1].isalnum() or text[start - 1] in ".,"):
+                continue  # inside a word or a longer number: mp3, x2
+            if match.group("other") is not None:
+                continue  # 30 cm, 24 uur: not money, not an amount of product
+            unit_alias, suffix, thousands = (
+                match.group("unit"),
+                match.group("cur"),
+                match.group("k"),
+            )
+            number_end = match.end() - len(unit_alias or suffix or thousands or "")
+            raw = text[start:number_end].rstrip()
+            if raw in _WORDS and unit_alias is None:
+                continue  # "half" only counts as a number before a unit: half oz
+            number = _Number(start, start + len(raw), raw, until=match.end())
+            if unit_alias is not None:
+                number.unit = self._units[unit_alias]
+            elif suffix is not None:
+                number.currency = self._currencies[suffix]
+                number.weak = suffix in _WEAK_SUFFIXES
+                if start > 0 and text[start - 1] in _SYMBOLS:
+                    number.start -= 1  # €50,-
+                _join_thousands(text, found, number)
+            elif thousands is not None:
+                number.thousands = True
+            else:
+                self._currency_before(text, number)
+            found.append(number)
+            if len(found) >= _MAX_NUMBERS:
+                break
+        return found
+
+    def _currency_before(self, text: str, number: _Number) -> None:
+        """``€50``, ``€ 50``, ``eur 50``, ``btc 0.01``: a currency written before the number."""
+        start = number.start
+        for back in (1, 2):
+            if start >= back and text[start - back] in _SYMBOLS:
+                symbol = text[start - back]
+                if back == 1 or text[start - 1].isspace():
+                    number.currency = self._currencies.get(symbol, DEFAULT_CURRENCY)
+                    number.start = start - back
+                    if text.startswith(",-", number.until):
+                        number.until += 2
+                    return
+        before = self._word_before.search(text, max(0, start - 8), start)
+        if before is not None:
+            number.currency = self._currencies[before.group("cur")]
+            number.start = before.start("cur")
+
+    def _records(
+        self, text: str, numbers: list[_Number], products: list[list[Any]]
+    ) -> list[list[Any]]:
+        records: list[list[Any]] = []
+        explicit = Counter(n.currency for n in numbers if n.currency and not n.weak)
+        currency = explicit.most_common(1)[0][0] if explicit else DEFAULT_CURRENCY
+        product_ends = sorted((end, category) for _, end, *category in products)
+        previous: _Number | None = None  # the last quantity, waiting for its price
+        skip_until = -1
+        for index, number in enumerate(numbers):
+            if number.start < skip_until:
+                continue
+            if number.unit is not None:
+                value = _parse_amount(number.raw, crypto=False)
+                if value and value > 0 and not _vague_count(number, value, text):
+                    records.append(
+                        ["quantity", number.start, number.until, None, None, value, number.unit]
+                    )
+                    previous = number
+                continue
+            following = numbers[index + 1] if index + 1 < len(numbers) else None
+            price = self._for_price(text, number, following, currency)
+            if price is None:
+                price = self._price(text, number, previous, currency, product_ends)
+            else:
+                skip_until = price[2]
+            if price is not None:
+                records.append(price)
+            previous = None
+        return records
+
+    def _price(
+        self,
+        text: str,
+        number: _Number,
+        quantity: _Number | None,
+        currency: str,
+        product_ends: list[tuple[int, list[Any]]],
+    ) -> list[Any] | None:
+        explicit = number.currency
+        paired = quantity is not None and self._follows(text, quantity, number)
+        if number.thousands:
+            explicit = currency
+        elif explicit is None:
+            if text.startswith(("%", "/7"), number.until):
+                return None  # 90% puur, 24/7
+            if paired and quantity is not None:  # a bare number right after a quantity
+                if _BARE_GAP.fullmatch(text, quantity.until, number.start) is None:
+                    return None
+                amount = _parse_amount(number.raw, crypto=False)
+                return self._pair(quantity, number, amount, currency)
+            if self._unit_after.match(text, number.until) is None:
+                if text.startswith(("+", "-", "x", "/"), number.until):
+                    return None  # 300+ mg, 60-70, 2x
+                if not _after_product(text, number, product_ends):
+                    return None  # a number on its own: a date, a count, a phone number
+                amount = _parse_amount(number.raw, crypto=False)
+                if amount is None or amount < 2:
+                    return None
+                return ["price", number.start, number.until, amount, currency, None, None]
+            explicit = currency
+        amount = _parse_amount(number.raw, crypto=explicit not in _FIAT)
+        if amount is None or amount <= 0 or (number.weak and amount < 5):
+            return None
+        if number.thousands:
+            amount *= 1000
+        if paired and quantity is not None:
+            return self._pair(quantity, number, amount, explicit)
+        per_unit = self._unit_after.match(text, number.until)
+        if per_unit is not None:
+            raw = per_unit.group("amount")
+            value = _parse_amount(raw, crypto=False) if raw else 1.0
+            unit = self._units[per_unit.group("unit")]
+            return ["price", number.start, per_unit.end(), amount, explicit, value, unit]
+        return ["price", number.start, number.until, amount, explicit, None, None]
+
+    def _for_price(
+        self, text: str, number: _Number, following: _Number | None, currency: str
+    ) -> list[Any] | None:
+        """``3 for 50``, ``10 voor 45``: the second number is the price of the first many."""
+        if following is None or following.unit is not None or number.currency is not None:
+            return None
+        if _FOR.fullmatch(text, number.until, following.start) is None:
+            return None
+        count = _parse_amount(number.raw, crypto=False)
+        amount = _parse_amount(following.raw, crypto=False)
+        if not count or not amount or count != int(count) or count < 2:
+            return None
+        if following.thousands:
+            amount *= 1000
+        return [
+            "price",
+            number.start,
+            following.until,
+            amount,
+            following.currency or currency,
+            count,
+            "piece",
+        ]
+
+    @staticmethod
+    def _follows(text: str, quantity: _Number, number: _Number) -> bool:
+        gap = number.start - quantity.until
+        if not 0 <= gap <= _MAX_GAP:
+            return False
+        return _PAIR_GAP.fullmatch(text, quantity.until, number.start) is not None
+
+    @staticmethod
+    def _pair(
+        quantity: _Number, number: _Number, amount: float | None, currency: str
+    ) -> list[Any] | None:
+        value = _parse_amount(quantity.raw, crypto=False)
+        if amount is None or amount <= 0 or not value:
+            return None
+        return ["price", quantity.start, number.until, amount, currency, value, quantity.unit]
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        """Write the unit and currency aliases as JSON."""
+        directory = ensure_path(path)
+        directory.mkdir(parents=True, exist_ok=True)
+        data = {"units": self._units, "currencies": self._currencies, "other": self._other}
+        (directory / _FILE).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> MoneyExtractor:
+        """Load aliases written by ``to_disk``."""
+        data = json.loads((ensure_path(path) / _FILE).read_text(encoding="utf-8"))
+        self.configure(data["units"], data["currencies"], data.get("other", ()))
+        return self
+
+
+def _join_thousands(text: str, found: list[_Number], number: _Number) -> None:
+    """``30 000 euros``: a 1-3 digit number, a space, then exactly 3 digits with a currency."""
+    if not found or not number.raw.isdigit() or len(number.raw) != 3:
+        return
+    before = found[-1]
+    adjacent = before.until + 1 == number.start and text[before.until] == " "
+    plain = before.unit is None and before.currency is None and before.raw.isdigit()
+    if adjacent and plain and len(before.raw) <= 3:
+        found.pop()
+        number.start, number.raw = before.start, before.raw + number.raw
+
+
+def _after_product(text: str, number: _Number, product_ends: list[tuple[int, list[Any]]]) -> bool:
+    """A bare number right after a drug name is its price: ``wit 60``, ``coke: 70``."""
+    index = bisect_right(product_ends, (number.start, []))
+    if index == 0:
+        return False
+    end, category = product_ends[index - 1]
+    if category and category[0] in _NUMBERED:
+        return False
+    return number.start - end <= 6 and _BARE_GAP.fullmatch(text, end, number.start) is not None
+
+
+def _alternation(aliases: Mapping[str, str]) -> str:
+    """A regex alternation of the aliases, longest first so ``gram`` beats ``g``."""
+    ordered = sorted(aliases, key=len, reverse=True)
+    return "|".join(re.escape(alias) for alias in ordered) or "(?!)"
+
+
+def _vague_count(number: _Number, value: float, text: str) -> bool:
+    """ "1st" and "1 x" (once) are not quantities."""
+    written = text[number.end : number.until].strip()
+    return value == 1 and written in ("st", "x")
+
+
+def _parse_amount(raw: str, *, crypto: bool) -> float | None:
+    """``1.500`` -> 1500, ``1,5`` -> 1.5, ``1.000,50`` -> 1000.5, ``0.0015`` -> 0.0015."""
+    if raw in _WORDS:
+        return _WORDS[raw]
+    if "/" in raw:
+        numerator, _, denominator = raw.partition("/")
+        top, bottom = (
+            _parse_amount(numerator, crypto=False),
+            _parse_amount(denominator, crypto=False),
+        )
+        return top / bottom if top is not None and bottom else None
+    if "." in raw and "," in raw:
+        decimal = "." if raw.rfind(".") > raw.rfind(",") else ","
+        thousands = "," if decimal == "." else "."
+        raw = raw.replace(thousands, "").replace(decimal, ".")
+    elif "." in raw or "," in raw:
+        mark = "." if "." in raw else ","
+        head, _, tail = raw.rpartition(mark)
+        grouped = raw.count(mark) > 1 or (len(tail) == 3 and not crypto and head != "0")
+        raw = raw.replace(mark, "") if grouped else raw.replace(mark, ".")
+    try:
+        value = float(raw)
+    except ValueError:
+        return None
+    return value if value < 1e12 else None
+
+
+@Language.factory(
+    "meldpunt_money", default_config={"write_spans": True, "only_with_products": False}
+)
+def make_money_extractor(
+    nlp: Language, name: str, write_spans: bool, only_with_products: bool
+) -> MoneyExtractor:
+    """Factory: an extractor without aliases; ``configure`` it or load it ``from_disk``.
+
+    ``only_with_products`` skips posts in which ``meldpunt_terms`` found no product.
+    """
+    return MoneyExtractor(nlp, name, write_spans, only_with_products)

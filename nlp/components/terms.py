@@ -1,0 +1,283 @@
+"""``meldpunt_terms``: finds lexicon terms (products, payment, delivery...) in a Doc.
+
+A PhraseMatcher over token norms of the normalised, lower-cased text. Word-level evasion is
+undone here, guided by the lexicon's own words so nothing else changes:
+
+- token norms: ``c0ke`` -> ``coke``, ``w33d`` -> ``weed``, ``m.d.m.a`` -> ``mdma``,
+  ``10xtc`` -> ``xtc`` (computed once per word type, when spaCy first sees it);
+- spaced letters: ``c o k e``, ``c-0-k-e``, ``🅲🅾🅺🅴`` (single-character tokens in a row).
+
+Results, at character offsets of the Doc's text: ``doc.user_data["meldpunt_terms"]`` holds
+``[match id, start, end]`` per match (``entry_by_id`` gives the entry: kind, canonical name,
+class, ambiguity, source) and ``doc.user_data["meldpunt_evasion"]`` holds ``[kind, start,
+end]`` for undone evasion (``leetspeak``, ``spaced_letters``). With ``write_spans`` (the
+default) the same also goes to ``doc.spans["meldpunt_terms"]`` (label = kind, ``kb_id_`` =
+canonical name, ``id_`` = entry key) and ``doc.spans["meldpunt_evasion"]``; the analyser
+turns that off, since building Span objects costs more than matching.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from spacy.attrs import NORM
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import ensure_path
+
+from nlp.components.text import doc_text
+
+SPANS_KEY = "meldpunt_terms"
+EVASION_KEY = "meldpunt_evasion"
+DATA_KEY = "meldpunt_terms"
+EVASION_DATA_KEY = "meldpunt_evasion"
+PRODUCTS_KEY = "meldpunt_products"  # [start, end, class] of product matches, for later steps
+LEETSPEAK = "leetspeak"
+SPACED_LETTERS = "spaced_letters"
+_FILE = "terms.json"
+
+_LEET = (str.maketrans("0134578@$!|", "oieastbasil"), str.maketrans("0134578@$!|", "oleastbasll"))
+_SEPARATORS = re.compile(r"(?<=\w)[.\-_*·•|/+~](?=\w)")
+_GLUED_NUMBER = re.compile(r"\d{1,5}([a-z]{3,})|([a-z]{3,})\d{1,5}")
+_SINGLE = [*"abcdefghijklmnopqrstuvwxyz0123456789", "@", "$", "!", "|"]
+_SPACERS = [".", "-", "_", "*", "·", "•", "|", "/", "+", "~"]
+_LETTER_KEY = "meldpunt:letter"
+_MIN_WORD = 3
+_MAX_SPACED = 12
+_MAX_RUNS = 20
+
+
+@dataclass(frozen=True, slots=True)
+class TermEntry:
+    """What the component knows about one phrase of one kind."""
+
+    label: str
+    phrase: str
+    name: str
+    category: str
+    ambiguous: bool
+    source: str
+
+    @property
+    def key(self) -> str:
+        """Unique per kind and phrase; stored as the span's ``id_``."""
+        return f"{self.label}|{self.phrase}"
+
+
+class TokenNorms:
+    """spaCy's NORM getter for our pipelines: lexicon words behind leet and glued numbers.
+
+    Runs once per word type. Plain words keep their (already lower-cased) form.
+    """
+
+    def __init__(self, words: Iterable[str] = ()) -> None:
+        self.words = frozenset(words)
+
+    def __call__(self, text: str) -> str:
+        return self.fold(text) or text.lower()
+
+    def fold(self, text: str) -> str | None:
+        """The lexicon word ``text`` spells, when it is not written plainly; else None."""
+        if text.isalpha() or len(text) < _MIN_WORD or text in self.words:
+            return None
+        folded = self.unleet(_SEPARATORS.sub("", text))
+        if folded is not None:
+            return folded
+        glued = _GLUED_NUMBER.fullmatch(text)
+        if glued is not None:
+            letters = glued.group(1) or glued.group(2)
+            if letters in self.words:
+                return letters
+        return None
+
+    def unleet(self, text: str) -> str | None:
+        """``text`` itself or with leet characters read as letters, if that is a word."""
+        for candidate in (text, *(text.translate(table) for table in _LEET)):
+            if candidate in self.words:
+                return candidate
+        return None
+
+
+class TermMatcher:
+    """Matches lexicon phrases; serialisable with ``to_disk``/``from_disk``."""
+
+    def __init__(
+        self, nlp: Language, name: str = "meldpunt_terms", write_spans: bool = True
+    ) -> None:
+        self.name = name
+        self.write_spans = write_spans
+        self._nlp = nlp
+        self._norms = TokenNorms()
+        self._matcher = PhraseMatcher(nlp.vocab, attr="NORM")
+        self._entries: dict[str, TermEntry] = {}
+        self._single: dict[str, TermEntry] = {}
+        # match id -> (entry, label hash, name hash): spans built from hashes are cheaper.
+        self._by_id: dict[int, tuple[TermEntry, int, int]] = {}
+        self._letter_id = nlp.vocab.strings.add(_LETTER_KEY)
+        self._spacer_ids = frozenset(nlp.vocab.strings.add(c) for c in _SPACERS)
+
+    def add_entries(self, entries: Iterable[TermEntry]) -> None:
+        """Add phrases; the first entry for a kind and phrase wins (files load in order)."""
+        new: list[TermEntry] = []
+        for entry in entries:
+            if entry.key in self._entries or not entry.phrase.strip():
+                continue
+            self._entries[entry.key] = entry
+            new.append(entry)
+            if " " not in entry.phrase and len(entry.phrase) >= _MIN_WORD:
+                current = self._single.get(entry.phrase)
+                if current is None or (current.label != "PRODUCT" and entry.label == "PRODUCT"):
+                    self._single[entry.phrase] = entry
+        # Norms must know every word before any pattern or post is tokenized.
+        self._norms = TokenNorms(self._single)
+        vocab: Any = self._nlp.vocab  # spaCy's stubs do not declare lex_attr_getters
+        getters = dict(vocab.lex_attr_getters)  # a copy: never touch spaCy's defaults
+        getters[NORM] = self._norms
+        vocab.lex_attr_getters = getters
+        strings = self._nlp.vocab.strings
+        docs = self._tokenize([entry.phrase for entry in new])
+        for entry, doc in zip(new, docs, strict=True):
+            # One key per entry: the match id names the entry, no lookup by text needed.
+            self._matcher.add(entry.key, [doc])
+            self._by_id[strings.add(entry.key)] = (
+                entry,
+                strings.add(entry.label),
+                strings.add(entry.name),
+            )
+        # Single letters and digits too: runs of them are words spelled out ("c o k e").
+        if _LETTER_KEY not in self._matcher:
+            self._matcher.add(_LETTER_KEY, list(self._tokenize(_SINGLE)))
+
+    def _tokenize(self, phrases: Iterable[str]) -> Iterable[Doc]:
+        tokenizer: Any = self._nlp.tokenizer  # typed as a plain callable by spaCy
+        return tokenizer.pipe(phrases)  # type: ignore[no-any-return]
+
+    @property
+    def words(self) -> frozenset[str]:
+        """The one-word phrases, which folding may produce."""
+        return self._norms.words
+
+    def entry(self, key: str) -> TermEntry | None:
+        """The entry behind a span's ``id_``."""
+        return self._entries.get(key)
+
+    def entry_by_id(self, match_id: int) -> TermEntry | None:
+        """The entry behind a match id in ``doc.user_data["meldpunt_terms"]``."""
+        found = self._by_id.get(match_id)
+        return found[0] if found else None
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc_text(doc)
+        found: list[list[int]] = []
+        evasions: list[list[Any]] = []
+        letters: list[int] = []
+        for match_id, start, end in self._matcher(doc):
+            if match_id == self._letter_id:
+                letters.append(start)
+                continue
+            last = doc[end - 1]
+            first_char, end_char = doc[start].idx, last.idx + len(last)
+            found.append([match_id, start, end, first_char, end_char])
+            entry = self._by_id[match_id][0]
+            if entry.label == "PRODUCT" and text[first_char:end_char] != entry.phrase:
+                self._folded_tokens(doc, start, end, evasions)
+        if len(letters) >= _MIN_WORD:
+            for start, end in self._letter_runs(doc, letters)[:_MAX_RUNS]:
+                if end - start <= 2 * _MAX_SPACED:  # longer runs are noise, not a word
+                    self._spelled_out(doc, start, end, found, evasions)
+        doc.user_data[DATA_KEY] = [[m, s, e] for m, _, _, s, e in found]
+        doc.user_data[PRODUCTS_KEY] = [
+            [s, e, self._by_id[m][0].category]
+            for m, _, _, s, e in found
+            if self._by_id[m][0].label == "PRODUCT"
+        ]
+        doc.user_data[EVASION_DATA_KEY] = [[k, s, e] for k, _, _, s, e in evasions]
+        if self.write_spans:
+            doc.spans[SPANS_KEY] = [
+                Span(doc, s, e, label=self._by_id[m][1], kb_id=self._by_id[m][2], span_id=m)
+                for m, s, e, _, _ in found
+            ]
+            doc.spans[EVASION_KEY] = [Span(doc, s, e, label=k) for k, s, e, _, _ in evasions]
+        return doc
+
+    def _folded_tokens(self, doc: Doc, start: int, end: int, evasions: list[list[Any]]) -> None:
+        """Record tokens of a product match that only matched after folding."""
+        for token in doc[start:end]:
+            if token.norm_ == token.orth_ or not self._norms.fold(token.orth_):
+                continue
+            if any(e[1] == token.i for e in evasions):
+                continue
+            kind = SPACED_LETTERS if _SEPARATORS.search(token.orth_) else LEETSPEAK
+            evasions.append([kind, token.i, token.i + 1, token.idx, token.idx + len(token)])
+
+    def _letter_runs(self, doc: Doc, letters: list[int]) -> list[tuple[int, int]]:
+        """Token ranges of 3+ single letters or digits, one spacer (. - *) allowed between."""
+        runs: list[tuple[int, int]] = []
+        first = last = letters[0]
+        count = 1
+        for index in letters[1:]:
+            if index == last + 1 or (index == last + 2 and doc[last + 1].norm in self._spacer_ids):
+                last, count = index, count + 1
+                continue
+            if count >= _MIN_WORD:
+                runs.append((first, last + 1))
+            first = last = index
+            count = 1
+        if count >= _MIN_WORD:
+            runs.append((first, last + 1))
+        return runs
+
+    def _spelled_out(
+        self, doc: Doc, start: int, end: int, found: list[list[int]], evasions: list[list[Any]]
+    ) -> None:
+        """Known words spelled letter by letter in ``doc[start:end]``, longest first."""
+        letters = [t for t in doc[start:end] if t.norm_ in _SINGLE]
+        i = 0
+        while i <= len(letters) - _MIN_WORD:
+            for j in range(min(len(letters), i + _MAX_SPACED), i + _MIN_WORD - 1, -1):
+                word = "".join(t.norm_ for t in letters[i:j])
+                entry = self._single.get(word) or self._single.get(self._norms.unleet(word) or "")
+                if entry is not None:
+                    first, last = letters[i], letters[j - 1]
+                    chars = [first.idx, last.idx + len(last)]
+                    match_id = self._nlp.vocab.strings[entry.key]
+                    found.append([match_id, first.i, last.i + 1, *chars])
+                    evasions.append([SPACED_LETTERS, first.i, last.i + 1, *chars])
+                    i = j
+                    break
+            else:
+                i += 1
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        """Write the entries as JSON; the matchers are rebuilt from them on load."""
+        directory = ensure_path(path)
+        directory.mkdir(parents=True, exist_ok=True)
+        rows = [asdict(entry) for entry in self._entries.values()]
+        (directory / _FILE).write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> TermMatcher:
+        """Load entries written by ``to_disk``."""
+        rows: list[dict[str, Any]] = json.loads(
+            (ensure_path(path) / _FILE).read_text(encoding="utf-8")
+        )
+        self._matcher = PhraseMatcher(self._nlp.vocab, attr="NORM")
+        self._entries = {}
+        self._single = {}
+        self._by_id = {}
+        self.add_entries(TermEntry(**row) for row in rows)
+        return self
+
+
+@Language.factory("meldpunt_terms", default_config={"write_spans": True})
+def make_term_matcher(nlp: Language, name: str, write_spans: bool) -> TermMatcher:
+    """Factory: an empty matcher; fill it with ``add_entries`` or ``from_disk``."""
+    return TermMatcher(nlp, name, write_spans)

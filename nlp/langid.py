@@ -1,0 +1,61 @@
+"""Which language a post is in, from function words, without downloading anything.
+
+Each language has a list of frequent words that the other languages do not use
+(``data/lexicons/languages.yaml``). The language whose words occur most wins; ties are broken
+by letters only one language uses (ß, ij, ç...). Posts without evidence get ``und``. Dutch and
+English sellers mix languages freely, so this only chooses the tokenizer and the report
+field: every post is matched against the whole multilingual lexicon anyway.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+UNDETERMINED = "und"
+_MAX_CHARS = 1000
+# Function words are looked up as split by whitespace, also with punctuation stuck to them.
+_STUCK = (",", ".", "!", "?", ":", ";", ")")
+# Letters (in the original, unnormalised text) that point at one language.
+_LETTER_HINTS = (
+    ("de", re.compile(r"[ßäöü]")),
+    ("fr", re.compile(r"[çèêàùœ]|\b(?:l|d|j|qu|c|n)'[a-zàâéèêîôû]")),
+    ("nl", re.compile(r"ij|\b(?:'t|'s|z'n|m'n)\b")),
+)
+
+
+class LanguageDetector:
+    """Guesses nl/en/de/fr (or ``und``) from the stopwords it is given."""
+
+    def __init__(self, stopwords: Mapping[str, frozenset[str]]) -> None:
+        self._table: dict[str, str] = {}
+        for lang, words in stopwords.items():
+            for word in words:
+                for written in (word, *(word + mark for mark in _STUCK), "(" + word):
+                    self._table.setdefault(written, lang)
+        self.languages = tuple(stopwords)
+
+    def detect(self, normalised: str, original: str = "") -> str:
+        """The language of ``normalised`` text; ``original`` helps break ties."""
+        table = self._table
+        counts: dict[str, int] = {}
+        for word in normalised[:_MAX_CHARS].split():
+            lang = table.get(word)
+            if lang is not None:
+                counts[lang] = counts.get(lang, 0) + 1
+        if not counts:
+            return self._by_letters(original) or UNDETERMINED
+        ranked = sorted(counts.items(), key=lambda item: -item[1])
+        if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+            hint = self._by_letters(original)
+            if hint in (ranked[0][0], ranked[1][0]):
+                return hint
+        return ranked[0][0]
+
+    @staticmethod
+    def _by_letters(original: str) -> str | None:
+        sample = original[:_MAX_CHARS].lower()
+        for lang, pattern in _LETTER_HINTS:
+            if pattern.search(sample):
+                return lang
+        return None

@@ -1,0 +1,193 @@
+"""Reading a processed Doc back onto the original post, and assembling the ``Analysis``.
+
+The components work on the normalised text; here every offset goes through the offset map
+so spans, products, prices and contacts index the ORIGINAL text. Short ambiguous terms
+(K, X, E) must stand alone, and emoji codes are found in the original text directly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.tokens import Doc
+
+from nlp.analysis import Analysis, Contact, Price, Quantity, Signal, TextSpan
+from nlp.components import contacts as contact_component
+from nlp.components import money as money_component
+from nlp.components import terms as terms_component
+from nlp.components.terms import TermMatcher
+from nlp.lexicon import PRODUCT
+from nlp.normalize import Normalized, evasion_kind
+from nlp.scoring import Decision, Mention
+from nlp.taxonomy import Category, dsa_class
+
+_SHORT = 2
+_BEFORE_SHORT = frozenset(" \t\n\r/,(+&|:;*•·")
+_AFTER_SHORT = frozenset(" \t\n\r/,)+&|:;*•·=!?")
+_MAX_ITEMS = 50
+_MAX_SPANS = 500
+EMOJI_SOURCE = "emoji"  # the source of terms made from data/lexicons/emoji.yaml
+_CATEGORIES = {category.value: category for category in Category}
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """Everything the components found, at original offsets."""
+
+    original: str
+    mentions: tuple[Mention, ...]
+    prices: tuple[Price, ...]
+    quantities: tuple[Quantity, ...]
+    contacts: tuple[Contact, ...]
+    evasions: tuple[Signal, ...]
+
+    def analysis(self, lang: str, decision: Decision, truncated: bool) -> Analysis:
+        """The final, JSON-ready result."""
+        dsa = dsa_class(decision.category)
+        spans = [TextSpan(PRODUCT, p.start, p.end, p.text) for p in decision.products]
+        spans += [
+            TextSpan(m.label, m.start, m.end, m.text) for m in self.mentions if m.label != PRODUCT
+        ]
+        spans += [TextSpan("PRICE", p.start, p.end, p.text) for p in self.prices]
+        spans += [TextSpan("QUANTITY", q.start, q.end, q.text) for q in self.quantities]
+        spans += [
+            TextSpan("CONTACT", c.start, c.end, self.original[c.start : c.end])
+            for c in self.contacts
+        ]
+        spans += [
+            TextSpan("EVASION", e.start, e.end, e.value)
+            for e in self.evasions
+            if e.start is not None and e.end is not None
+        ]
+        signals = [
+            *self.evasions,
+            *(
+                Signal("emoji", f"{m.name} ({m.text})", m.start, m.end)
+                for m in self.mentions
+                if m.coded
+            ),
+            *decision.signals,
+        ]
+        return Analysis(
+            lang=lang,
+            offer=decision.offer,
+            score=decision.score,
+            category=decision.category,
+            dsa_category=dsa.category,
+            dsa_keyword=dsa.keyword,
+            products=decision.products[:_MAX_ITEMS],
+            prices=self.prices[:_MAX_ITEMS],
+            contacts=self.contacts[:_MAX_ITEMS],
+            payment=decision.payment,
+            delivery=decision.delivery,
+            signals=tuple(signals[:_MAX_ITEMS]),
+            spans=tuple(sorted(spans, key=lambda s: (s.start, s.end))[:_MAX_SPANS]),
+            reasons=decision.reasons,
+            truncated=truncated,
+            quantities=self.quantities[:_MAX_ITEMS],
+        )
+
+
+def read_doc(doc: Doc, original: str, normalised: Normalized, terms: TermMatcher) -> Reading:
+    """Collect the components' results from ``doc`` and map them onto ``original``."""
+    offsets = normalised.offsets
+    identity = offsets.is_identity
+    text = normalised.text
+    data = doc.user_data
+    money = data.get(money_component.DATA_KEY, ())
+    mentions: list[Mention] = []
+    disguised: list[Signal] = []
+    for match_id, start, end in data.get(terms_component.DATA_KEY, ()):
+        entry = terms.entry_by_id(match_id)
+        if entry is None:
+            continue
+        coded = entry.source == EMOJI_SOURCE
+        short = end - start <= _SHORT and not coded
+        if short and not _stands_alone(text, start, end, money):
+            continue
+        if not identity:
+            start, end = offsets.span(start, end)
+        written = original[start:end]
+        if short and not written.isascii():
+            continue  # a Cyrillic к or х on its own is a Russian word, not K or X
+        if entry.label == PRODUCT and not coded and not written.isascii():
+            kind = evasion_kind(written)
+            if kind is not None:
+                disguised.append(Signal(kind, written, start, end))
+        mentions.append(
+            Mention(
+                entry.label,
+                entry.name,
+                _CATEGORIES[entry.category],
+                entry.ambiguous,
+                start,
+                end,
+                written,
+                short,
+                coded,
+            )
+        )
+    prices: list[Price] = []
+    quantities: list[Quantity] = []
+    for kind, start, end, amount, currency, quantity, unit in money:
+        if not identity:
+            start, end = offsets.span(start, end)
+        if kind == "price":
+            prices.append(Price(amount, currency, quantity, unit, start, end, original[start:end]))
+        else:
+            quantities.append(Quantity(quantity, unit, start, end, original[start:end]))
+    contacts = []
+    for kind, start, end, value in data.get(contact_component.DATA_KEY, ()):
+        if not identity:
+            start, end = offsets.span(start, end)
+        written = original[start:end]
+        contacts.append(Contact(kind, value or _contact_value(kind, written), start, end))
+    evasions = [
+        Signal(e.kind, original[e.start : e.end], e.start, e.end) for e in normalised.evasions
+    ]
+    for kind, start, end in data.get(terms_component.EVASION_DATA_KEY, ()):
+        if not identity:
+            start, end = offsets.span(start, end)
+        evasions.append(Signal(kind, original[start:end], start, end))
+    for signal in disguised:  # homoglyphs and fancy letters, seen on the words they hide
+        if not any(e.start == signal.start and e.kind == signal.kind for e in evasions):
+            evasions.append(signal)
+    return Reading(
+        original=original,
+        mentions=tuple(_dedupe(mentions)) if len(mentions) > 1 else tuple(mentions),
+        prices=tuple(prices),
+        quantities=tuple(quantities),
+        contacts=tuple(contacts),
+        evasions=tuple(evasions),
+    )
+
+
+def _stands_alone(text: str, start: int, end: int, money: Sequence[Sequence[Any]]) -> bool:
+    """K, X, E count only as separate words, not inside prices, e-mail or 10x."""
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    if after == "." and (end + 1 >= len(text) or not text[end + 1].isalpha()):
+        after = " "
+    if before not in _BEFORE_SHORT or after not in _AFTER_SHORT:
+        return False
+    return not any(r[1] < end and start < r[2] for r in money)
+
+
+def _contact_value(kind: str, written: str) -> str:
+    if kind == "telegram":
+        return written.split("://")[-1].removeprefix("www.")
+    return written
+
+
+def _dedupe(mentions: Sequence[Mention]) -> list[Mention]:
+    """Drop a mention inside a longer one of the same kind ("special k" over "k")."""
+    kept: list[Mention] = []
+    reach: dict[str, int] = {}  # per label, the furthest end of the mentions kept so far
+    for mention in sorted(mentions, key=lambda m: (m.start, -(m.end - m.start))):
+        if reach.get(mention.label, -1) >= mention.end:
+            continue
+        kept.append(mention)
+        reach[mention.label] = max(reach.get(mention.label, -1), mention.end)
+    return kept

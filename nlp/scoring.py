@@ -1,0 +1,353 @@
+"""The offer decision: a transparent sum of points, each with a reason in plain words.
+
+A post is an offer when it names an illegal product AND shows selling: a price, a quantity, a
+contact, a call to action, sales talk, delivery or payment. Negative context (news, police,
+warnings, harm reduction, people asking where to buy) takes points off. Ambiguous words
+(wit, ice, speed, K, X) only count as a product beside a sales context and away from their
+everyday senses (cola, ice cream, internet). Every point that counted becomes a reason.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from nlp.analysis import Contact, Price, Product, Quantity, Signal
+from nlp.lexicon import CTA, DELIVERY, LEGAL, NEGATIVE, PAYMENT, PLACE, PRODUCT, SALES
+from nlp.taxonomy import Category
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A lexicon term or emoji code found in the post, at original offsets."""
+
+    label: str
+    name: str
+    category: Category
+    ambiguous: bool
+    start: int
+    end: int
+    text: str
+    short: bool = False
+    coded: bool = False  # an emoji code, not a word
+
+
+@dataclass(frozen=True, slots=True)
+class Weights:
+    """Points per kind of evidence; the offer threshold is ``threshold``."""
+
+    product: float = 0.40
+    extra_product: float = 0.05
+    price: float = 0.25
+    paired_price: float = 0.05
+    quantity: float = 0.10
+    contact: float = 0.20
+    cta: float = 0.10
+    sales: float = 0.15
+    delivery: float = 0.15
+    place: float = 0.05
+    payment: float = 0.10
+    evasion: float = 0.10
+    no_selling_cap: float = 0.45
+    max_negative: float = 0.80
+    # Each kind of negative context counts once, more when several of its words appear.
+    negative: dict[str, float] = field(
+        default_factory=lambda: {
+            "news report": 0.30,
+            "police or court": 0.30,
+            "harm reduction": 0.30,
+            "warning": 0.25,
+            "asking to buy": 0.45,
+            "policy or research": 0.25,
+            "personal story": 0.20,
+            "scam complaint": 0.40,
+            "group rules": 0.45,
+            "game or fiction": 0.35,
+            "culture or history": 0.30,
+        }
+    )
+    default_negative: float = 0.25
+    repeat_factor: float = 0.5
+    max_factor: float = 2.0
+    # Legal sellers and statements of legality.
+    legal: dict[str, float] = field(
+        default_factory=lambda: {
+            "legal statement": 0.40,
+            "cbd": 0.35,
+            "magic truffles": 0.35,
+            "coffeeshop": 0.35,
+        }
+    )
+    window: int = 120
+    short_window: int = 30
+    legal_window: int = 40
+    threshold: float = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """What the scorer concluded."""
+
+    offer: bool
+    score: float
+    category: Category
+    products: tuple[Product, ...]
+    payment: tuple[str, ...]
+    delivery: tuple[str, ...]
+    reasons: tuple[str, ...]
+    signals: tuple[Signal, ...]
+
+
+# Documents and banknotes are everyday things: they count beside words of forgery or sale.
+_FORGERY_ANCHORS = frozenset({"forgery", "for sale"})
+_FORGED = frozenset({Category.DOCUMENTS, Category.COUNTERFEIT_MONEY})
+_DRUG_UNITS = frozenset(
+    {"g", "kg", "mg", "ons", "oz", "eighth", "point", "pill", "blotter", "capsule"}
+)
+_REQUEST = "asking to buy"
+
+
+class Scorer:
+    """Turns the evidence of one post into a decision."""
+
+    def __init__(self, weights: Weights | None = None) -> None:
+        self.weights = weights or Weights()
+
+    def decide(
+        self,
+        mentions: Sequence[Mention],
+        prices: Sequence[Price],
+        quantities: Sequence[Quantity],
+        contacts: Sequence[Contact],
+        evasions: Sequence[Signal],
+    ) -> Decision:
+        """Score the evidence; ``mentions`` are terms and emoji codes in text order."""
+        w = self.weights
+        by_label: dict[str, list[Mention]] = {}
+        for mention in mentions:
+            by_label.setdefault(mention.label, []).append(mention)
+        candidates = by_label.get(PRODUCT, [])
+        products, skipped = (
+            self._count_products(candidates, by_label, prices, quantities, contacts)
+            if candidates
+            else ([], [])
+        )
+        reasons: list[str] = []
+        points = 0.0
+        if products:
+            names = list(dict.fromkeys(p.name for p in products))
+            points += w.product + min(len(names) - 1, 2) * w.extra_product
+            reasons.append("product: " + ", ".join(names))
+        selling, selling_reasons = self._selling(by_label, prices, quantities, contacts)
+        points += selling
+        reasons.extend(selling_reasons)
+        if products and evasions:
+            around = _Ranges((p.start, p.end) for p in products)
+            evaded = [
+                e.value
+                for e in evasions
+                if e.start is not None and e.end is not None and around.near(e.start, e.end, 0)
+            ]
+            if evaded:
+                points += w.evasion
+                reasons.append("evasion: " + ", ".join(dict.fromkeys(evaded)))
+        if not products or not selling:
+            points = min(points, w.no_selling_cap)
+            reasons.append("no product offered" if not products else "no sign of selling")
+        points -= self._against(by_label, prices, reasons)
+        score = round(min(max(points, 0.0), 1.0), 3)
+        return Decision(
+            offer=score >= w.threshold,
+            score=score,
+            category=_category(products, candidates),
+            products=tuple(products),
+            payment=_names(by_label.get(PAYMENT, ())),
+            delivery=_names(by_label.get(DELIVERY, ()))
+            + tuple(f"area: {n}" for n in _names(by_label.get(PLACE, ()))),
+            reasons=tuple(reasons),
+            signals=tuple(
+                Signal("not_counted", f"{m.name} ({m.text})", m.start, m.end) for m in skipped
+            ),
+        )
+
+    def _count_products(
+        self,
+        candidates: Sequence[Mention],
+        by_label: dict[str, list[Mention]],
+        prices: Sequence[Price],
+        quantities: Sequence[Quantity],
+        contacts: Sequence[Contact],
+    ) -> tuple[list[Product], list[Mention]]:
+        """Products that count, and ambiguous ones that did not."""
+        w = self.weights
+        inside = _Ranges((m.start, m.end) for m in candidates)
+        legal = _Ranges(
+            (m.start, m.end)
+            for m in by_label.get(LEGAL, ())
+            if not inside.contains(m.start, m.end)  # "snacks" in "scooby snacks"
+        )
+        plain = [(m.start, m.end) for m in candidates if not m.ambiguous]
+        # Emoji codes need a quantity, a named product or delivery beside them; words also
+        # count beside prices, contacts and sales talk.
+        sure = [(q.start, q.end) for q in quantities] + plain
+        sure += [(m.start, m.end) for m in by_label.get(DELIVERY, ())]
+        selling = sure + [(p.start, p.end) for p in prices] + [(c.start, c.end) for c in contacts]
+        for label in (CTA, SALES, PAYMENT):
+            selling += [(m.start, m.end) for m in by_label.get(label, ())]
+        forgery = _Ranges(
+            (m.start, m.end) for m in by_label.get(SALES, ()) if m.name in _FORGERY_ANCHORS
+        )
+        # An amount of drugs (1g, 10 pills) beside a word outweighs its everyday sense.
+        dosed = _Ranges(
+            [(q.start, q.end) for q in quantities if q.unit in _DRUG_UNITS]
+            + [(p.start, p.end) for p in prices if p.unit in _DRUG_UNITS]
+        )
+        anchors, coded_anchors = _Ranges(selling), _Ranges(sure)
+        counted: list[Product] = []
+        skipped: list[Mention] = []
+        for mention in candidates:
+            start, end = mention.start, mention.end
+            if legal.contains(start, end):
+                continue  # part of a legal phrase: "coca cola", "cbd wiet"
+            if mention.ambiguous:
+                window = w.short_window if mention.short else w.window
+                near = coded_anchors if mention.coded else anchors
+                if mention.category in _FORGED and not mention.coded:
+                    near = forgery
+                blocked = legal.near(start, end, w.legal_window) and not dosed.near(
+                    start, end, w.window
+                )
+                if blocked or not near.near(start, end, window):
+                    skipped.append(mention)
+                    continue
+            counted.append(
+                Product(mention.name, mention.category, start, end, mention.text, mention.ambiguous)
+            )
+        return counted, skipped
+
+    def _selling(
+        self,
+        by_label: dict[str, list[Mention]],
+        prices: Sequence[Price],
+        quantities: Sequence[Quantity],
+        contacts: Sequence[Contact],
+    ) -> tuple[float, list[str]]:
+        w = self.weights
+        points = 0.0
+        reasons: list[str] = []
+        if prices:
+            points += w.price + (w.paired_price if any(p.quantity for p in prices) else 0.0)
+            reasons.append("price: " + "; ".join(_price_text(p) for p in prices[:4]))
+        if contacts:
+            points += w.contact
+            reasons.append("contact: " + ", ".join(c.value for c in contacts[:4]))
+        for label, weight, title in (
+            (CTA, w.cta, "call to action"),
+            (SALES, w.sales, "sales talk"),
+            (PAYMENT, w.payment, "payment"),
+            (DELIVERY, w.delivery, "delivery"),
+        ):
+            found = by_label.get(label)
+            if found:
+                points += weight
+                reasons.append(f"{title}: " + ", ".join(dict.fromkeys(m.text for m in found[:4])))
+        places = by_label.get(PLACE)
+        if places and not by_label.get(DELIVERY):
+            points += w.place
+            reasons.append("place: " + ", ".join(_names(places[:4])))
+        if quantities and not prices and points:
+            # A quantity alone is news ("500 kilo"); beside selling it is a menu.
+            points += w.quantity
+            reasons.append("quantity: " + ", ".join(_quantity_text(q) for q in quantities[:4]))
+        return points, reasons
+
+    def _against(
+        self, by_label: dict[str, list[Mention]], prices: Sequence[Price], reasons: list[str]
+    ) -> float:
+        """Points off for negative context and legal sellers, with their reasons."""
+        w = self.weights
+        words: dict[str, set[str]] = {}
+        positive = _Ranges(
+            (m.start, m.end) for label in (SALES, CTA, DELIVERY) for m in by_label.get(label, ())
+        )
+        for mention in by_label.get(NEGATIVE, ()):
+            if not positive.contains(mention.start, mention.end):  # "reship if seized"
+                words.setdefault(mention.name, set()).add(mention.text.lower())
+        total = 0.0
+        for name, seen in words.items():
+            if name == _REQUEST and len(prices) >= 2:
+                continue  # a price list is an advert, even one that opens with "looking for...?"
+            factor = min(1.0 + w.repeat_factor * (len(seen) - 1), w.max_factor)
+            total += w.negative.get(name, w.default_negative) * factor
+            reasons.append(f"against: {name} ({', '.join(sorted(seen)[:3])})")
+        for name in dict.fromkeys(m.name for m in by_label.get(LEGAL, ())):
+            if name in w.legal:
+                total += w.legal[name]
+                reasons.append(f"against: {name}")
+        return min(total, w.max_negative)
+
+
+def _category(products: Sequence[Product], candidates: Sequence[Mention]) -> Category:
+    """The class most products belong to; a mixed menu of drugs and medicines is drugs."""
+    weights: dict[Category, float] = {}
+    plain_drugs = False
+    for product in products:
+        weight = 0.5 if product.ambiguous else 1.0
+        weights[product.category] = weights.get(product.category, 0.0) + weight
+        plain_drugs = plain_drugs or (product.category is Category.DRUGS and not product.ambiguous)
+    if not weights:
+        for mention in candidates:
+            if not mention.ambiguous:
+                weights[mention.category] = weights.get(mention.category, 0.0) + 1.0
+    if not weights:
+        return Category.NONE
+    if plain_drugs and Category.MEDICINES in weights:
+        return Category.DRUGS
+    return max(weights, key=lambda category: weights[category])
+
+
+def _names(mentions: Iterable[Mention]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(m.name for m in mentions))
+
+
+class _Ranges:
+    """Character ranges, sorted once, for "is any range near / around this one?" queries.
+
+    Both queries are a bisection plus a prefix maximum, so a hostile post full of terms
+    stays linear-logarithmic instead of quadratic.
+    """
+
+    def __init__(self, ranges: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(ranges)
+        self._starts = [start for start, _ in ordered]
+        self._reach: list[int] = []  # furthest end among the ranges up to each index
+        furthest = -1
+        for _, end in ordered:
+            furthest = max(furthest, end)
+            self._reach.append(furthest)
+
+    def near(self, start: int, end: int, window: int) -> bool:
+        """Some range lies within ``window`` characters of ``[start, end)`` (or overlaps it)."""
+        count = bisect_right(self._starts, end + window)
+        return count > 0 and self._reach[count - 1] >= start - window
+
+    def contains(self, start: int, end: int) -> bool:
+        """Some range covers all of ``[start, end)``."""
+        count = bisect_right(self._starts, start)
+        return count > 0 and self._reach[count - 1] >= end
+
+
+def _number(value: float) -> str:
+    return f"{value:g}"
+
+
+def _price_text(price: Price) -> str:
+    text = f"{_number(price.amount)} {price.currency}"
+    if price.quantity is not None and price.unit is not None:
+        text += f" per {_number(price.quantity)} {price.unit}"
+    return text
+
+
+def _quantity_text(quantity: Quantity) -> str:
+    return f"{_number(quantity.quantity)} {quantity.unit}"

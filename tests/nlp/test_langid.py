@@ -1,0 +1,33 @@
+"""Language detection from function words, no downloads."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.langid import UNDETERMINED, LanguageDetector
+from nlp.lexicon import Lexicon
+
+
+@pytest.fixture(scope="module")
+def detector(lexicon: Lexicon) -> LanguageDetector:
+    return LanguageDetector(lexicon.stopwords)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("wij hebben weer verse wiet, stuur een bericht voor de prijzen", "nl"),
+        ("we have the best quality in town, message me for the menu", "en"),
+        ("wir haben heute neue ware, schreib mir für die preise", "de"),
+        ("nous avons de la qualité, livraison rapide dans toute la ville", "fr"),
+        ("у нас есть все что нужно, пишите", "ru"),
+        ("💊💊💊 1g 60", UNDETERMINED),
+        ("", UNDETERMINED),
+    ],
+)
+def test_detects_languages(detector: LanguageDetector, text: str, lang: str) -> None:
+    assert detector.detect(text, text) == lang
+
+
+def test_letters_break_ties(detector: LanguageDetector) -> None:
+    assert detector.detect("xyz qqq", "straße groß") == "de"

@@ -1,0 +1,86 @@
+"""Lexicon files: the repository's load, and mistakes are reported by file and entry."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from nlp import load_lexicon
+from nlp.lexicon import PRODUCT, Lexicon, LexiconError
+from nlp.taxonomy import Category
+
+
+def test_repository_lexicons_cover_every_class(lexicon: Lexicon) -> None:
+    classes = {term.category for term in lexicon.terms if term.label == PRODUCT}
+    assert classes == set(Category) - {Category.NONE}
+
+
+def test_every_term_carries_class_name_languages_ambiguity_and_source(lexicon: Lexicon) -> None:
+    for term in lexicon.terms:
+        assert term.text and term.name and term.langs
+        assert term.source in lexicon.sources
+        assert isinstance(term.ambiguous, bool)
+
+
+def test_dea_terms_keep_their_source(lexicon: Lexicon) -> None:
+    dea = [t for t in lexicon.terms if t.source == "dea2018"]
+    assert len(dea) > 500
+    assert {"yayo", "zannies"} <= {t.text.lower() for t in dea}
+
+
+@pytest.mark.parametrize("word", ["wit", "ice", "k", "x", "e", "snow", "speed", "coke"])
+def test_everyday_words_are_ambiguous(lexicon: Lexicon, word: str) -> None:
+    found = [t for t in lexicon.terms if t.text == word and t.label == PRODUCT]
+    assert found and all(t.ambiguous for t in found)
+
+
+def test_units_currencies_and_stopwords(lexicon: Lexicon) -> None:
+    assert lexicon.units["gram"] == "g"
+    assert lexicon.currencies["€"] == "EUR"
+    assert "cm" in lexicon.other_units
+    assert {"nl", "en", "de", "fr"} <= set(lexicon.stopwords)
+
+
+def _write(directory: Path, body: str) -> Path:
+    (directory / "sources.yaml").write_text("sources:\n  team: us\n", encoding="utf-8")
+    (directory / "terms.yaml").write_text(body, encoding="utf-8")
+    return directory
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("groups: [{kind: product, name: x, lang: [nl], source: team, terms: [a]}]", "class"),
+        ("groups: [{kind: wrong, name: x, lang: [nl], source: team, terms: [a]}]", "kind"),
+        ("groups: [{kind: cta, name: x, lang: [xy], source: team, terms: [a]}]", "lang"),
+        ("groups: [{kind: cta, name: x, lang: [nl], source: nobody, terms: [a]}]", "source"),
+        ("groups: [{kind: cta, name: x, lang: [nl], source: team, terms: [a], extra: 1}]", "unknown"),
+        ("groups: [{kind: cta, name: x, lang: [nl], source: team, terms: [{term: a, amb: 1}]}]", "unknown"),
+        ("groups: [{kind: cta, name: x, lang: [nl], source: team, ambiguous: maybe, terms: [a]}]", "ambiguous"),
+        ("groups: {kind: cta}", "list"),
+        ("groups: [", "YAML"),
+    ],
+)
+def test_mistakes_name_file_and_entry(tmp_path: Path, body: str, message: str) -> None:
+    with pytest.raises(LexiconError, match=message) as caught:
+        load_lexicon(_write(tmp_path, body))
+    assert "terms.yaml" in str(caught.value)
+
+
+def test_a_small_lexicon_loads(tmp_path: Path) -> None:
+    body = (
+        "groups:\n"
+        "  - {kind: product, class: weapons, name: taser, lang: [nl], source: team,\n"
+        "     terms: [taser, {term: stroomstootwapen, lang: [nl, en], ambiguous: true}]}\n"
+    )
+    lexicon = load_lexicon(_write(tmp_path, body))
+    assert [(t.text, t.category, t.langs, t.ambiguous) for t in lexicon.terms] == [
+        ("taser", Category.WEAPONS, ("nl",), False),
+        ("stroomstootwapen", Category.WEAPONS, ("nl", "en"), True),
+    ]
+
+
+def test_missing_directory_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(LexiconError, match="not found"):
+        load_lexicon(tmp_path / "nope")

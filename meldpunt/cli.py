@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from meldpunt import cli_archive, cli_export, cli_inbox, cli_run, cli_web
+from meldpunt import cli_archive, cli_export, cli_inbox, cli_nlp, cli_run, cli_web
 from meldpunt.console import errors
 from meldpunt.context import AppContext
 from meldpunt.settings import Settings
@@ -47,6 +47,7 @@ cli_export.register(app)
 cli_run.register(app)
 cli_inbox.register(app)
 cli_web.register(app)
+cli_nlp.register(app)
 
 
 def main(argv: list[str] | None = None) -> None:

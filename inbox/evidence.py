@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping, Sequence
+from contextlib import aclosing
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -190,12 +191,14 @@ async def verify(conn: aiosqlite.Connection) -> Verification:
     """Recompute the whole chain in order; stop at the first entry that does not match."""
     prev = GENESIS
     count = 0
-    async for row in evidence_store.chain(conn):
-        problem = _check(row, prev)
-        if problem is not None:
-            return Verification(entries=count, broken_id=row.id, problem=problem)
-        prev = row.entry_hash
-        count += 1
+    # Closed explicitly: returning early must not leave the cursor to a closed database.
+    async with aclosing(evidence_store.chain(conn)) as entries:
+        async for row in entries:
+            problem = _check(row, prev)
+            if problem is not None:
+                return Verification(entries=count, broken_id=row.id, problem=problem)
+            prev = row.entry_hash
+            count += 1
     return Verification(entries=count)
 
 

@@ -29,13 +29,15 @@ from nlp.scoring import Scorer, Weights
 MAX_BYTES = 64 * 1024
 DEFAULT_BATCH = 256
 _FALLBACK = "en"
+_REGIONS = {"nl": "NL", "en": "GB", "de": "DE", "fr": "FR"}
 
 
 class Analyzer:
     """Holds the normaliser, language detector, pipelines and scorer.
 
     ``lexicon`` defaults to the repository's ``data/lexicons`` (or ``lexicon_dir``);
-    ``region`` is the default country for phone numbers written without +code.
+    ``region`` is the country for phone numbers written without +code (by default the
+    post's language decides: nl NL, en GB, de DE, fr FR).
     """
 
     def __init__(
@@ -43,7 +45,7 @@ class Analyzer:
         lexicon: Lexicon | None = None,
         *,
         lexicon_dir: Path | None = None,
-        region: str = "NL",
+        region: str | None = None,
         weights: Weights | None = None,
     ) -> None:
         self.lexicon = lexicon or load_lexicon(lexicon_dir)
@@ -84,7 +86,7 @@ class Analyzer:
                 self._entries,
                 lexicon.units,
                 lexicon.currencies,
-                self.region,
+                self.region or _REGIONS.get(key, "NL"),
                 other_units=lexicon.other_units,
                 lean=True,
             )
@@ -156,7 +158,7 @@ class Analyzer:
             raise TypeError(f"analyze() needs lang as str or None, got {type(lang).__name__}")
         original, truncated = _bound(text)
         normalised = self._normalizer(original)
-        detected = lang or self._detector.detect(normalised.text, original)
+        detected = lang.lower() if lang else self._detector.detect(normalised.text, original)
         return original, truncated, normalised, detected
 
     def _finish(
@@ -228,7 +230,7 @@ def _batches(texts: Iterable[str], size: int) -> Iterator[list[str]]:
 _worker: Analyzer | None = None
 
 
-def _start_worker(lexicon: Lexicon, region: str, weights: Weights | None) -> None:
+def _start_worker(lexicon: Lexicon, region: str | None, weights: Weights | None) -> None:
     global _worker  # one Analyzer per worker process, built once
     _worker = Analyzer(lexicon, region=region, weights=weights)
 

@@ -22,7 +22,6 @@ from spacy.util import (
 )
 
 import nlp.components  # noqa: F401  (registers the factories)
-from nlp.components.contacts import ContactExtractor
 from nlp.components.money import MoneyExtractor
 from nlp.components.terms import TermEntry, TermMatcher
 from nlp.components.text import TEXT_KEY
@@ -108,11 +107,4 @@ def term_matcher(nlp: Language) -> TermMatcher:
     """The pipeline's term matcher (typed access for callers)."""
     component = nlp.get_pipe("meldpunt_terms")
     assert isinstance(component, TermMatcher)
-    return component
-
-
-def contact_extractor(nlp: Language) -> ContactExtractor:
-    """The pipeline's contact extractor (typed access for callers)."""
-    component = nlp.get_pipe("meldpunt_contacts")
-    assert isinstance(component, ContactExtractor)
     return component

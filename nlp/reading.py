@@ -2,7 +2,8 @@
 
 The components work on the normalised text; here every offset goes through the offset map
 so spans, products, prices and contacts index the ORIGINAL text. Short ambiguous terms
-(K, X, E) must stand alone, and emoji codes are found in the original text directly.
+(K, X, E) must stand alone as written in Latin letters, and product words written with
+homoglyphs or fancy letters become evasion signals.
 """
 
 from __future__ import annotations

@@ -9,12 +9,12 @@ everyday senses (cola, ice cream, internet). Every point that counted becomes a 
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from nlp.analysis import Contact, Price, Product, Quantity, Signal
 from nlp.lexicon import CTA, DELIVERY, LEGAL, NEGATIVE, PAYMENT, PLACE, PRODUCT, SALES
+from nlp.ranges import Ranges
 from nlp.taxonomy import Category
 
 
@@ -143,7 +143,7 @@ class Scorer:
         points += selling
         reasons.extend(selling_reasons)
         if products and evasions:
-            around = _Ranges((p.start, p.end) for p in products)
+            around = Ranges((p.start, p.end) for p in products)
             evaded = [
                 e.value
                 for e in evasions
@@ -181,10 +181,13 @@ class Scorer:
     ) -> tuple[list[Product], list[Mention]]:
         """Products that count, and ambiguous ones that did not."""
         w = self.weights
-        inside = _Ranges((m.start, m.end) for m in candidates)
-        legal = _Ranges(
+        legal_mentions = by_label.get(LEGAL, ())
+        if not legal_mentions and not any(m.ambiguous for m in candidates):
+            return [_product(m) for m in candidates], []  # the common case: nothing to weigh
+        inside = Ranges((m.start, m.end) for m in candidates)
+        legal = Ranges(
             (m.start, m.end)
-            for m in by_label.get(LEGAL, ())
+            for m in legal_mentions
             if not inside.contains(m.start, m.end)  # "snacks" in "scooby snacks"
         )
         plain = [(m.start, m.end) for m in candidates if not m.ambiguous]
@@ -195,15 +198,15 @@ class Scorer:
         selling = sure + [(p.start, p.end) for p in prices] + [(c.start, c.end) for c in contacts]
         for label in (CTA, SALES, PAYMENT):
             selling += [(m.start, m.end) for m in by_label.get(label, ())]
-        forgery = _Ranges(
+        forgery = Ranges(
             (m.start, m.end) for m in by_label.get(SALES, ()) if m.name in _FORGERY_ANCHORS
         )
         # An amount of drugs (1g, 10 pills) beside a word outweighs its everyday sense.
-        dosed = _Ranges(
+        dosed = Ranges(
             [(q.start, q.end) for q in quantities if q.unit in _DRUG_UNITS]
             + [(p.start, p.end) for p in prices if p.unit in _DRUG_UNITS]
         )
-        anchors, coded_anchors = _Ranges(selling), _Ranges(sure)
+        anchors, coded_anchors = Ranges(selling), Ranges(sure)
         counted: list[Product] = []
         skipped: list[Mention] = []
         for mention in candidates:
@@ -215,15 +218,15 @@ class Scorer:
                 near = coded_anchors if mention.coded else anchors
                 if mention.category in _FORGED and not mention.coded:
                     near = forgery
-                blocked = legal.near(start, end, w.legal_window) and not dosed.near(
-                    start, end, w.window
+                blocked = (
+                    bool(legal)
+                    and legal.near(start, end, w.legal_window)
+                    and not dosed.near(start, end, w.window)
                 )
                 if blocked or not near.near(start, end, window):
                     skipped.append(mention)
                     continue
-            counted.append(
-                Product(mention.name, mention.category, start, end, mention.text, mention.ambiguous)
-            )
+            counted.append(_product(mention))
         return counted, skipped
 
     def _selling(
@@ -268,10 +271,13 @@ class Scorer:
         """Points off for negative context and legal sellers, with their reasons."""
         w = self.weights
         words: dict[str, set[str]] = {}
-        positive = _Ranges(
-            (m.start, m.end) for label in (SALES, CTA, DELIVERY) for m in by_label.get(label, ())
+        negatives = by_label.get(NEGATIVE, ())
+        positive = Ranges(
+            (m.start, m.end)
+            for label in ((SALES, CTA, DELIVERY) if negatives else ())
+            for m in by_label.get(label, ())
         )
-        for mention in by_label.get(NEGATIVE, ()):
+        for mention in negatives:
             if not positive.contains(mention.start, mention.end):  # "reship if seized"
                 words.setdefault(mention.name, set()).add(mention.text.lower())
         total = 0.0
@@ -307,35 +313,14 @@ def _category(products: Sequence[Product], candidates: Sequence[Mention]) -> Cat
     return max(weights, key=lambda category: weights[category])
 
 
+def _product(mention: Mention) -> Product:
+    return Product(
+        mention.name, mention.category, mention.start, mention.end, mention.text, mention.ambiguous
+    )
+
+
 def _names(mentions: Iterable[Mention]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(m.name for m in mentions))
-
-
-class _Ranges:
-    """Character ranges, sorted once, for "is any range near / around this one?" queries.
-
-    Both queries are a bisection plus a prefix maximum, so a hostile post full of terms
-    stays linear-logarithmic instead of quadratic.
-    """
-
-    def __init__(self, ranges: Iterable[tuple[int, int]]) -> None:
-        ordered = sorted(ranges)
-        self._starts = [start for start, _ in ordered]
-        self._reach: list[int] = []  # furthest end among the ranges up to each index
-        furthest = -1
-        for _, end in ordered:
-            furthest = max(furthest, end)
-            self._reach.append(furthest)
-
-    def near(self, start: int, end: int, window: int) -> bool:
-        """Some range lies within ``window`` characters of ``[start, end)`` (or overlaps it)."""
-        count = bisect_right(self._starts, end + window)
-        return count > 0 and self._reach[count - 1] >= start - window
-
-    def contains(self, start: int, end: int) -> bool:
-        """Some range covers all of ``[start, end)``."""
-        count = bisect_right(self._starts, start)
-        return count > 0 and self._reach[count - 1] >= end
 
 
 def _number(value: float) -> str:

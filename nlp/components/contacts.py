@@ -64,23 +64,27 @@ _APP_NAMES = "|".join(re.escape(n) for n in sorted(_APPS, key=len, reverse=True)
 
 # Each pattern is only run when a cheap substring test says it can match.
 _TELEGRAM_LINK = re.compile(
-    r"(?:https?://)?(?:www\.)?(?:t|telegram)\.(?:me|dog)/(?:joinchat/|\+)?[\w-]{3,64}"
+    r"(?:https?://)?(?:www\.)?(?:t|telegram)\.(?:me|dog)/(?:joinchat/|\+)?[\w-]{3,64}",
+    re.IGNORECASE,
 )
-_WHATSAPP_LINK = re.compile(r"(?:https?://)?(?:wa\.me/\+?\d{6,15}|chat\.whatsapp\.com/[\w-]{8,40})")
-_AT = re.compile(r"@[a-z0-9_][\w.-]{0,63}")
-_LOCAL_PART = re.compile(r"[\w.+-]{1,64}$")
-_DOMAIN = re.compile(r"@[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){1,4}")
-_HANDLE = re.compile(r"@[a-z][\w]{3,31}(?![\w@])")
-_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"']{3,200}")
-_ONION = re.compile(r"[a-z2-7]{16,56}\.onion")
-_SESSION = re.compile(r"05[0-9a-f]{64}")
+_WHATSAPP_LINK = re.compile(
+    r"(?:https?://)?(?:wa\.me/\+?\d{6,15}|chat\.whatsapp\.com/[\w-]{8,40})", re.IGNORECASE
+)
+_AT = re.compile(r"@[a-z0-9_][\w.-]{0,63}", re.IGNORECASE)
+_LOCAL_PART = re.compile(r"[\w.+-]{1,64}$", re.IGNORECASE)
+_DOMAIN = re.compile(r"@[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){1,4}", re.IGNORECASE)
+_HANDLE = re.compile(r"@[a-z][\w]{3,31}(?![\w@])", re.IGNORECASE)
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"']{3,200}", re.IGNORECASE)
+_ONION = re.compile(r"[a-z2-7]{16,56}\.onion", re.IGNORECASE)
+_SESSION = re.compile(r"05[0-9a-f]{64}", re.IGNORECASE)
 _MESSENGER = re.compile(
     rf"(?P<app>{_APP_NAMES})(?![a-z0-9])"
     r"(?:\s?(?:id|me|nr|nummer|number|user(?:name)?|naam|name|handle))?"
-    r"(?P<sep>\s?[:=>→\-–]{1,2}\s?|\s)@?(?P<id>\+?\d[\d \-.]{6,18}\d|\+?[\w.\-]{3,66})"
+    r"(?P<sep>\s?[:=>→\-–]{1,2}\s?|\s)@?(?P<id>\+?\d[\d \-.]{6,18}\d|\+?[\w.\-]{3,66})",
+    re.IGNORECASE,
 )
 _PHONE = re.compile(r"[+(\d][\d \-./()]{6,16}\d")
-_WORD_ID = re.compile(r"[a-z][\w.\-]*")
+_WORD_ID = re.compile(r"[a-z][\w.\-]*", re.IGNORECASE)
 _LOOKS_LIKE_ID = re.compile(r"[\d_.]")  # without a separator an id needs a digit, _ or .
 _APP_HINTS = (
     "wickr",
@@ -102,6 +106,8 @@ _APP_HINTS = (
     "tg",
 )
 _DIGITS = b"0123456789"
+_NL_MOBILE = re.compile(r"(?:\+31|0031|0)[\s.\-()]*6(?:[\s.\-]*\d){8}")
+_MAX_REMEMBERED = 4096
 
 
 class ContactExtractor:
@@ -119,6 +125,7 @@ class ContactExtractor:
         self.region = region
         self.write_spans = write_spans
         self.only_with_products = only_with_products
+        self._phones_seen: dict[str, str | None] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         if self.only_with_products and not doc.user_data.get(PRODUCTS_KEY):
@@ -126,19 +133,20 @@ class ContactExtractor:
             return doc
         text = doc_text(doc)
         records: list[list[Any]] = []
-        if ".me/" in text or ".dog/" in text:
+        lowered = text.lower()  # the analyser's text is lower case already; others may not be
+        if ".me/" in lowered or ".dog/" in lowered:
             _add(records, "telegram", _TELEGRAM_LINK, text)
-        if "wa.me/" in text or "whatsapp.com/" in text:
+        if "wa.me/" in lowered or "whatsapp.com/" in lowered:
             _add(records, "whatsapp", _WHATSAPP_LINK, text)
         if "@" in text:
             self._at_signs(text, records)
-        if "http" in text or "www." in text:
+        if "http" in lowered or "www." in lowered:
             _add(records, "url", _URL, text)
-        if ".onion" in text:
+        if ".onion" in lowered:
             _add(records, "onion", _ONION, text)
         if len(text) >= 66 and "05" in text:
             _add(records, "session", _SESSION, text)
-        if any(hint in text for hint in _APP_HINTS):
+        if any(hint in lowered for hint in _APP_HINTS):
             for match in _MESSENGER.finditer(text):
                 if match.start() > 0 and text[match.start() - 1].isalnum():
                     continue
@@ -177,7 +185,7 @@ class ContactExtractor:
                 _record(records, "handle", at, handle.end())
 
     def _messenger(self, match: re.Match[str]) -> list[Any] | None:
-        app, identifier = match.group("app"), match.group("id").rstrip(".-")
+        app, identifier = match.group("app").lower(), match.group("id").rstrip(".-")
         if not match.group("sep").strip() and (
             app in _NEEDS_SEPARATOR or not _LOOKS_LIKE_ID.search(identifier)
         ):
@@ -212,9 +220,21 @@ class ContactExtractor:
         return found
 
     def _parse_phone(self, raw: str) -> str | None:
+        """E.164 form of a phone number, or None. Dutch mobiles (06-...) are read directly;
+        other numbers go through ``phonenumbers`` (slow), remembered per written form."""
         digits = re.sub(r"[^\d+]", "", raw)
         if not 8 <= len(digits.lstrip("+")) <= 15:
             return None
+        if _NL_MOBILE.fullmatch(raw):
+            return "+316" + digits[-8:]
+        if raw in self._phones_seen:
+            return self._phones_seen[raw]
+        if len(self._phones_seen) >= _MAX_REMEMBERED:
+            self._phones_seen.clear()
+        self._phones_seen[raw] = found = self._validate(raw)
+        return found
+
+    def _validate(self, raw: str) -> str | None:
         try:
             number = phonenumbers.parse(raw, self.region)
         except phonenumbers.NumberParseException:

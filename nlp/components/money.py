@@ -27,6 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import ensure_path
 
+from nlp.components.amounts import NUMBER_WORDS, parse_amount
 from nlp.components.terms import PRODUCTS_KEY
 from nlp.components.text import doc_text
 
@@ -41,19 +42,20 @@ _FILE = "money.json"
 _PAIR_GAP = re.compile(
     r"[\s:=\-–>→|/@*•·,.()]{0,6}"
     r"(?:(?:voor|for|für|pour|is|kost|kosten|kostet|only|maar|slechts|nur|seulement|a|à)\b)?"
-    r"[\s:=\-–>→|/@*•·.()]{0,6}"
+    r"[\s:=\-–>→|/@*•·.()]{0,6}",
+    re.IGNORECASE,
 )
-_BARE_GAP = re.compile(r"[\s:=\-–>→|/@*•·()]{1,6}(?:(?:voor|for|a|à)\s)?")
-_FOR = re.compile(r"\s(?:for|voor|für|pour)\s")
+_BARE_GAP = re.compile(r"[\s:=\-–>→|/@*•·()]{1,6}(?:(?:voor|for|a|à)\s)?", re.IGNORECASE)
+_FOR = re.compile(r"\s(?:for|voor|für|pour)\s", re.IGNORECASE)
 _MAX_GAP = 16
 _MAX_NUMBERS = 300
 _SYMBOLS = frozenset("€$£¥")
 # Suffixes that are only a currency when the amount is not tiny (5e is "fifth" in Dutch).
 _WEAK_SUFFIXES = frozenset({"e", "eu", "eo", "eus"})
 _FIAT = frozenset({"EUR", "USD", "GBP", "CHF"})
-_WORDS = {"half": 0.5, "halve": 0.5}
 # Products whose names are followed by model numbers, not prices: Glock 17, Cobra 6.
 _NUMBERED = frozenset({"weapons", "fireworks"})
+_DOSES = frozenset({"mg"})
 
 
 @dataclass(slots=True)
@@ -84,6 +86,7 @@ class MoneyExtractor:
         self._units: dict[str, str] = {}
         self._currencies: dict[str, str] = {}
         self._other: list[str] = []
+        self._other_set: frozenset[str] = frozenset()
         self._compile()
 
     def configure(
@@ -97,23 +100,25 @@ class MoneyExtractor:
         self._units = {k.lower(): v for k, v in units.items()}
         self._currencies = {k.lower(): v for k, v in currencies.items()}
         self._other = sorted({unit.lower() for unit in other_units})
+        self._other_set = frozenset(self._other)
         self._compile()
 
     def _compile(self) -> None:
         units = _alternation(self._units)
-        currencies = _alternation(self._currencies)
         words = _alternation({k: v for k, v in self._currencies.items() if len(k) >= 3})
-        other = _alternation(dict.fromkeys(self._other, ""))
         # Every number, with the unit or currency written right after it, if any.
+        # Every number, with the word or symbol written right after it (looked up in Python:
+        # a dictionary is much faster than a regex alternation of every alias).
         self._number = re.compile(
-            r"(?:\d++(?:[.,]\d++)*+(?:/\d{1,2}(?!\d))?|half|halve)"
-            rf"(?:\s?(?:(?P<unit>{units})|(?P<cur>{currencies})|(?P<k>k)|(?P<other>{other}))"
-            r"(?![a-z0-9]))?"
+            r"(?<![\w.,])(?:\d++(?:[.,]\d++)*+(?:/\d{1,2}(?!\d))?|half|halve)"
+            r"(?:\s?(?P<word>[^\W\d_]++|[€$£¥%°]|,-))?",
+            re.IGNORECASE,
         )
-        self._word_before = re.compile(rf"(?:^|[^a-z0-9])(?P<cur>{words})\s?$")
+        self._word_before = re.compile(rf"(?:^|[^a-z0-9])(?P<cur>{words})\s?$", re.IGNORECASE)
         self._unit_after = re.compile(
             rf"\s{{0,2}}(?:/|per|p/|p\.|pro|la|le|par|each|a|an|=)\s{{0,2}}"
-            rf"(?:(?P<amount>\d{{1,5}}(?:[.,]\d{{1,3}})?)\s?)?(?P<unit>{units})(?![a-z0-9])"
+            rf"(?:(?P<amount>\d{{1,5}}(?:[.,]\d{{1,3}})?)\s?)?(?P<unit>{units})(?![a-z0-9])",
+            re.IGNORECASE,
         )
 
     def __call__(self, doc: Doc) -> Doc:
@@ -138,34 +143,35 @@ class MoneyExtractor:
 
     def _numbers(self, text: str) -> list[_Number]:
         found: list[_Number] = []
+        units, currencies, other = self._units, self._currencies, self._other_set
         for match in self._number.finditer(text):
-            start = match.start()
-            if start > 0 and (text[start - 1].isalnum() or text[start - 1] in ".,"):
-                continue  # inside a word or a longer number: mp3, x2
-            if match.group("other") is not None:
-                continue  # 30 cm, 24 uur: not money, not an amount of product
-            unit_alias, suffix, thousands = (
-                match.group("unit"),
-                match.group("cur"),
-                match.group("k"),
-            )
-            number_end = match.end() - len(unit_alias or suffix or thousands or "")
-            raw = text[start:number_end].rstrip()
-            if raw in _WORDS and unit_alias is None:
+            start, until = match.span()
+            word = match.group("word")
+            alias = word.lower() if word is not None else None
+            if alias is not None and alias not in units and alias not in currencies:
+                if alias in other:
+                    continue  # 30 cm, 24 uur: not money, not an amount of product
+                if alias != "k":
+                    until = match.start("word")  # a word that is no unit: the number alone
+                    alias = None
+            raw = text[start:until] if alias is None else text[start : match.start("word")]
+            raw = raw.rstrip().lower()
+            if raw in NUMBER_WORDS and (alias is None or alias not in units):
                 continue  # "half" only counts as a number before a unit: half oz
-            number = _Number(start, start + len(raw), raw, until=match.end())
-            if unit_alias is not None:
-                number.unit = self._units[unit_alias]
-            elif suffix is not None:
-                number.currency = self._currencies[suffix]
-                number.weak = suffix in _WEAK_SUFFIXES
+            number = _Number(start, start + len(raw), raw, until=until)
+            if alias is None:
+                number.until = number.end
+                self._currency_before(text, number)
+            elif alias in units:
+                number.unit = units[alias]
+            elif alias in currencies:
+                number.currency = currencies[alias]
+                number.weak = alias in _WEAK_SUFFIXES
                 if start > 0 and text[start - 1] in _SYMBOLS:
                     number.start -= 1  # €50,-
                 _join_thousands(text, found, number)
-            elif thousands is not None:
-                number.thousands = True
             else:
-                self._currency_before(text, number)
+                number.thousands = True  # 6k
             found.append(number)
             if len(found) >= _MAX_NUMBERS:
                 break
@@ -185,7 +191,7 @@ class MoneyExtractor:
                     return
         before = self._word_before.search(text, max(0, start - 8), start)
         if before is not None:
-            number.currency = self._currencies[before.group("cur")]
+            number.currency = self._currencies[before.group("cur").lower()]
             number.start = before.start("cur")
 
     def _records(
@@ -201,12 +207,13 @@ class MoneyExtractor:
             if number.start < skip_until:
                 continue
             if number.unit is not None:
-                value = _parse_amount(number.raw, crypto=False)
+                value = parse_amount(number.raw, crypto=False)
                 if value and value > 0 and not _vague_count(number, value, text):
                     records.append(
                         ["quantity", number.start, number.until, None, None, value, number.unit]
                     )
-                    previous = number
+                    # 30mg is the strength of a pill, not what a price buys.
+                    previous = number if number.unit not in _DOSES else None
                 continue
             following = numbers[index + 1] if index + 1 < len(numbers) else None
             price = self._for_price(text, number, following, currency)
@@ -237,19 +244,19 @@ class MoneyExtractor:
             if paired and quantity is not None:  # a bare number right after a quantity
                 if _BARE_GAP.fullmatch(text, quantity.until, number.start) is None:
                     return None
-                amount = _parse_amount(number.raw, crypto=False)
+                amount = parse_amount(number.raw, crypto=False)
                 return self._pair(quantity, number, amount, currency)
             if self._unit_after.match(text, number.until) is None:
                 if text.startswith(("+", "-", "x", "/"), number.until):
                     return None  # 300+ mg, 60-70, 2x
                 if not _after_product(text, number, product_ends):
                     return None  # a number on its own: a date, a count, a phone number
-                amount = _parse_amount(number.raw, crypto=False)
+                amount = parse_amount(number.raw, crypto=False)
                 if amount is None or amount < 2:
                     return None
                 return ["price", number.start, number.until, amount, currency, None, None]
             explicit = currency
-        amount = _parse_amount(number.raw, crypto=explicit not in _FIAT)
+        amount = parse_amount(number.raw, crypto=explicit not in _FIAT)
         if amount is None or amount <= 0 or (number.weak and amount < 5):
             return None
         if number.thousands:
@@ -259,8 +266,8 @@ class MoneyExtractor:
         per_unit = self._unit_after.match(text, number.until)
         if per_unit is not None:
             raw = per_unit.group("amount")
-            value = _parse_amount(raw, crypto=False) if raw else 1.0
-            unit = self._units[per_unit.group("unit")]
+            value = parse_amount(raw, crypto=False) if raw else 1.0
+            unit = self._units[per_unit.group("unit").lower()]
             return ["price", number.start, per_unit.end(), amount, explicit, value, unit]
         return ["price", number.start, number.until, amount, explicit, None, None]
 
@@ -272,8 +279,8 @@ class MoneyExtractor:
             return None
         if _FOR.fullmatch(text, number.until, following.start) is None:
             return None
-        count = _parse_amount(number.raw, crypto=False)
-        amount = _parse_amount(following.raw, crypto=False)
+        count = parse_amount(number.raw, crypto=False)
+        amount = parse_amount(following.raw, crypto=False)
         if not count or not amount or count != int(count) or count < 2:
             return None
         if following.thousands:
@@ -299,7 +306,7 @@ class MoneyExtractor:
     def _pair(
         quantity: _Number, number: _Number, amount: float | None, currency: str
     ) -> list[Any] | None:
-        value = _parse_amount(quantity.raw, crypto=False)
+        value = parse_amount(quantity.raw, crypto=False)
         if amount is None or amount <= 0 or not value:
             return None
         return ["price", quantity.start, number.until, amount, currency, value, quantity.unit]
@@ -351,33 +358,6 @@ def _vague_count(number: _Number, value: float, text: str) -> bool:
     """ "1st" and "1 x" (once) are not quantities."""
     written = text[number.end : number.until].strip()
     return value == 1 and written in ("st", "x")
-
-
-def _parse_amount(raw: str, *, crypto: bool) -> float | None:
-    """``1.500`` -> 1500, ``1,5`` -> 1.5, ``1.000,50`` -> 1000.5, ``0.0015`` -> 0.0015."""
-    if raw in _WORDS:
-        return _WORDS[raw]
-    if "/" in raw:
-        numerator, _, denominator = raw.partition("/")
-        top, bottom = (
-            _parse_amount(numerator, crypto=False),
-            _parse_amount(denominator, crypto=False),
-        )
-        return top / bottom if top is not None and bottom else None
-    if "." in raw and "," in raw:
-        decimal = "." if raw.rfind(".") > raw.rfind(",") else ","
-        thousands = "," if decimal == "." else "."
-        raw = raw.replace(thousands, "").replace(decimal, ".")
-    elif "." in raw or "," in raw:
-        mark = "." if "." in raw else ","
-        head, _, tail = raw.rpartition(mark)
-        grouped = raw.count(mark) > 1 or (len(tail) == 3 and not crypto and head != "0")
-        raw = raw.replace(mark, "") if grouped else raw.replace(mark, ".")
-    try:
-        value = float(raw)
-    except ValueError:
-        return None
-    return value if value < 1e12 else None
 
 
 @Language.factory(

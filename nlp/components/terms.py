@@ -158,11 +158,6 @@ class TermMatcher:
         tokenizer: Any = self._nlp.tokenizer  # typed as a plain callable by spaCy
         return tokenizer.pipe(phrases)  # type: ignore[no-any-return]
 
-    @property
-    def words(self) -> frozenset[str]:
-        """The one-word phrases, which folding may produce."""
-        return self._norms.words
-
     def entry(self, key: str) -> TermEntry | None:
         """The entry behind a span's ``id_``."""
         return self._entries.get(key)

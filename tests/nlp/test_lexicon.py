@@ -55,9 +55,18 @@ def _write(directory: Path, body: str) -> Path:
         ("groups: [{kind: wrong, name: x, lang: [nl], source: team, terms: [a]}]", "kind"),
         ("groups: [{kind: cta, name: x, lang: [xy], source: team, terms: [a]}]", "lang"),
         ("groups: [{kind: cta, name: x, lang: [nl], source: nobody, terms: [a]}]", "source"),
-        ("groups: [{kind: cta, name: x, lang: [nl], source: team, terms: [a], extra: 1}]", "unknown"),
-        ("groups: [{kind: cta, name: x, lang: [nl], source: team, terms: [{term: a, amb: 1}]}]", "unknown"),
-        ("groups: [{kind: cta, name: x, lang: [nl], source: team, ambiguous: maybe, terms: [a]}]", "ambiguous"),
+        (
+            "groups: [{kind: cta, name: x, lang: [nl], source: team, terms: [a], extra: 1}]",
+            "unknown",
+        ),
+        (
+            "groups: [{kind: cta, name: x, lang: [nl], source: team, terms: [{term: a, amb: 1}]}]",
+            "unknown",
+        ),
+        (
+            "groups: [{kind: cta, name: x, lang: [nl], source: team, ambiguous: 2, terms: [a]}]",
+            "ambiguous",
+        ),
         ("groups: {kind: cta}", "list"),
         ("groups: [", "YAML"),
     ],

@@ -75,9 +75,7 @@ def test_ascii_text_has_an_identity_map(normalizer: Normalizer) -> None:
         ("koop cоke hier", MIXED_SCRIPT, "cоke"),
     ],
 )
-def test_reports_character_evasion(
-    normalizer: Normalizer, text: str, kind: str, word: str
-) -> None:
+def test_reports_character_evasion(normalizer: Normalizer, text: str, kind: str, word: str) -> None:
     evasions = normalizer(text).evasions
     assert [(e.kind, text[e.start : e.end]) for e in evasions] == [(kind, word)]
 

@@ -1,0 +1,83 @@
+"""The CLI commands in meldpunt/cli_nlp.py, through Typer's test runner.
+
+(Named test_cli_nlp.py: tests/meldpunt/test_cli.py already uses the plain name.)
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+from typer.testing import CliRunner
+
+from meldpunt.cli_nlp import app, register
+
+FIXTURES = Path(__file__).parent / "fixtures"
+EXAMPLE = "COKE/XTC * 1Gram = €50 * 5Gram = €230 bezorging heel NL @plugNL"
+runner = CliRunner()
+
+
+def test_analyze_json() -> None:
+    result = runner.invoke(app, ["analyze", EXAMPLE, "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["offer"] is True and data["category"] == "drugs"
+    assert [(p["amount"], p["quantity"], p["unit"]) for p in data["prices"]] == [
+        (50.0, 1.0, "g"),
+        (230.0, 5.0, "g"),
+    ]
+    assert data["contacts"][0]["value"] == "@plugNL"
+
+
+def test_analyze_reads_standard_input() -> None:
+    result = runner.invoke(app, ["analyze", "-", "--json"], input="Hoi, hoe gaat het?")
+    assert result.exit_code == 0
+    assert json.loads(result.output)["offer"] is False
+
+
+def test_analyze_shows_reasons_in_the_terminal() -> None:
+    result = runner.invoke(app, ["analyze", EXAMPLE])
+    assert result.exit_code == 0
+    assert "OFFER" in result.output
+    assert "product: cocaine, mdma" in result.output
+
+
+def test_eval_json_has_the_figures() -> None:
+    result = runner.invoke(app, ["nlp", "eval", str(FIXTURES / "mini_eval.jsonl"), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert {"precision", "recall", "f1", "n", "per_lang", "per_category"} <= set(data)
+    assert data["n"] == 4
+    assert set(data["per_lang"]) == {"nl", "en"}
+
+
+def test_eval_table() -> None:
+    result = runner.invoke(app, ["nlp", "eval", str(FIXTURES / "mini_eval.jsonl")])
+    assert result.exit_code == 0
+    assert "precision" in result.output and "per language" in result.output
+
+
+def test_eval_reports_bad_files(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"text": "x"}\n', encoding="utf-8")
+    result = runner.invoke(app, ["nlp", "eval", str(bad)])
+    assert result.exit_code == 2
+    assert "bad.jsonl:1" in result.output
+    missing = runner.invoke(app, ["nlp", "eval", str(tmp_path / "missing.jsonl")])
+    assert missing.exit_code == 2
+
+
+def test_register_mounts_the_commands() -> None:
+    parent = typer.Typer()
+
+    @parent.command("version")
+    def version() -> None:
+        """Print nothing in particular."""
+
+    register(parent)
+    result = runner.invoke(parent, ["analyze", "Hoi", "--json"])
+    assert result.exit_code == 0
+    assert json.loads(result.output)["offer"] is False
+    helped = runner.invoke(parent, ["nlp", "eval", "--help"])
+    assert helped.exit_code == 0 and "precision" in helped.output.lower()

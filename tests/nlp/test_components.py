@@ -1,0 +1,221 @@
+"""Our spaCy components on blank pipelines: what each finds, and serialisation round trips."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import spacy
+from spacy.language import Language
+
+from nlp.components.contacts import ContactExtractor
+from nlp.components.money import MoneyExtractor
+from nlp.components.terms import TermEntry, TermMatcher
+from nlp.lexicon import Lexicon
+from nlp.pipeline import TOKENIZER, make_pipeline
+
+ENTRIES = [
+    TermEntry("PRODUCT", "coke", "cocaine", "drugs", True, "test"),
+    TermEntry("PRODUCT", "xtc", "mdma", "drugs", False, "test"),
+    TermEntry("PRODUCT", "3-mmc", "3-mmc", "drugs", False, "test"),
+    TermEntry("PRODUCT", "special k", "ketamine", "drugs", False, "test"),
+    TermEntry("PRODUCT", "keta", "ketamine", "drugs", False, "test"),
+    TermEntry("DELIVERY", "heel nl", "nationwide", "none", False, "test"),
+    TermEntry("CTA", "dm", "message", "none", False, "test"),
+]
+
+
+@pytest.fixture(scope="module")
+def money_nlp(lexicon: Lexicon) -> Language:
+    nlp = spacy.blank("nl")
+    money = nlp.add_pipe("meldpunt_money")
+    assert isinstance(money, MoneyExtractor)
+    money.configure(lexicon.units, lexicon.currencies, lexicon.other_units)
+    return nlp
+
+
+@pytest.fixture(scope="module")
+def terms_nlp() -> Language:
+    nlp = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER}}})
+    terms = nlp.add_pipe("meldpunt_terms")
+    assert isinstance(terms, TermMatcher)
+    terms.add_entries(ENTRIES)
+    return nlp
+
+
+def _prices(nlp: Language, text: str) -> list[tuple[Any, ...]]:
+    doc = nlp(text)
+    return [
+        (amount, currency, quantity, unit)
+        for kind, _, _, amount, currency, quantity, unit in doc.user_data["meldpunt_money"]
+        if kind == "price"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1g = €60", [(60.0, "EUR", 1.0, "g")]),
+        ("1gram voor 50 euro", [(50.0, "EUR", 1.0, "g")]),
+        ("€50 per gram", [(50.0, "EUR", 1.0, "g")]),
+        ("nu 50e", [(50.0, "EUR", None, None)]),
+        ("nu 50,-", [(50.0, "EUR", None, None)]),
+        ("1g 60 / 5g 250", [(60.0, "EUR", 1.0, "g"), (250.0, "EUR", 5.0, "g")]),
+        ("10 pillen €25", [(25.0, "EUR", 10.0, "pill")]),
+        ("5 stuks voor 20 euro", [(20.0, "EUR", 5.0, "piece")]),
+        ("1 kg = 25.000 euro", [(25000.0, "EUR", 1.0, "kg")]),
+        ("100 xtc = 250", [(250.0, "EUR", 100.0, "pill")]),
+        ("€ 1.500,50", [(1500.5, "EUR", None, None)]),
+        ("30 000 euros", [(30000.0, "EUR", None, None)]),
+        ("60 per gram", [(60.0, "EUR", 1.0, "g")]),
+        ("30 cm lang", []),
+        ("open 24/7", []),
+        ("bel 0612345678", []),
+        ("de 3e plaats", []),
+    ],
+)
+def test_prices_in_dutch(money_nlp: Language, text: str, expected: list[tuple[Any, ...]]) -> None:
+    assert _prices(money_nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1g = $60", [(60.0, "USD", 1.0, "g")]),
+        ("an eighth £30", [(30.0, "GBP", None, None)]),
+        ("half oz 100", [(100.0, "EUR", 0.5, "oz")]),
+        ("3 for 50", [(50.0, "EUR", 3.0, "piece")]),
+        ("20 a bag", [(20.0, "EUR", 1.0, "piece")]),
+        ("0.01 btc", [(0.01, "BTC", None, None)]),
+        ("only 100 usdt", [(100.0, "USDT", None, None)]),
+        ("10 tabs 80 euro", [(80.0, "EUR", 10.0, "pill")]),
+    ],
+)
+def test_prices_in_english(money_nlp: Language, text: str, expected: list[tuple[Any, ...]]) -> None:
+    assert _prices(money_nlp, text) == expected
+
+
+def test_money_spans_and_quantities(money_nlp: Language) -> None:
+    doc = money_nlp("wiet 5 gram €45 en 10 pillen")
+    labels = [(span.label_, span.text) for span in doc.spans["meldpunt_money"]]
+    assert ("QUANTITY", "5 gram") in labels
+    assert ("PRICE", "5 gram €45") in labels
+    assert ("QUANTITY", "10 pillen") in labels
+
+
+def test_term_spans_with_offsets(terms_nlp: Language) -> None:
+    doc = terms_nlp("coke/xtc and special k, heel nl, dm")
+    found = [(s.label_, s.kb_id_, s.text, s.start_char) for s in doc.spans["meldpunt_terms"]]
+    assert ("PRODUCT", "cocaine", "coke", 0) in found
+    assert ("PRODUCT", "mdma", "xtc", 5) in found
+    assert ("PRODUCT", "ketamine", "special k", 13) in found
+    assert ("DELIVERY", "nationwide", "heel nl", 24) in found
+    assert ("CTA", "message", "dm", 33) in found
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("c0ke", "cocaine", "leetspeak"),
+        ("k3ta", "ketamine", "leetspeak"),
+        ("c o k e", "cocaine", "spaced_letters"),
+        ("x.t.c", "mdma", "spaced_letters"),
+        ("c-0-k-e", "cocaine", "spaced_letters"),
+    ],
+)
+def test_terms_undo_word_evasion(terms_nlp: Language, text: str, name: str, kind: str) -> None:
+    doc = terms_nlp(f"verse {text} nu")
+    spans = doc.spans["meldpunt_terms"]
+    assert [s.kb_id_ for s in spans] == [name]
+    assert spans[0].start_char == 6 and spans[0].end_char == 6 + len(text)
+    assert [s.label_ for s in doc.spans["meldpunt_evasion"]] == [kind]
+
+
+def test_3mmc_is_not_leetspeak(terms_nlp: Language) -> None:
+    doc = terms_nlp("3-mmc en 3mmc")
+    assert [s.kb_id_ for s in doc.spans["meldpunt_terms"]] == ["3-mmc"]
+    assert len(doc.spans["meldpunt_evasion"]) == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value"),
+    [
+        ("dm @plugNL", "handle", None),
+        ("join t.me/plugnl", "telegram", None),
+        ("https://t.me/+AbC123xyz", "telegram", None),
+        ("app wa.me/31612345678", "whatsapp", None),
+        ("wickr: plug_nl", "wickr", None),
+        ("threema: ABCD1234", "threema", None),
+        ("signal: +31 6 12345678", "signal", "+31612345678"),
+        ("bel 06-12345678", "phone", "+31612345678"),
+        ("uk +44 7911 123456", "phone", "+447911123456"),
+        ("mail john.doe@example.com", "email", None),
+        ("session 05" + "ab" * 32, "session", None),
+        ("see www.example.com/shop", "url", None),
+    ],
+)
+def test_contacts(text: str, kind: str, value: str | None) -> None:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("meldpunt_contacts")
+    doc = nlp(text)
+    records = doc.user_data["meldpunt_contacts"]
+    assert [(r[0], r[3]) for r in records] == [(kind, value)]
+    assert [s.kb_id_ for s in doc.spans["meldpunt_contacts"]] == [kind]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["via telegram krijgt hij", "snapchat coke", "prijs 12345678 euro", "e-mail me", "24/7 open"],
+)
+def test_words_are_not_contacts(text: str) -> None:
+    nlp = spacy.blank("nl")
+    nlp.add_pipe("meldpunt_contacts")
+    assert nlp(text).user_data["meldpunt_contacts"] == []
+
+
+def test_components_round_trip(tmp_path: Path, lexicon: Lexicon) -> None:
+    nlp = make_pipeline(
+        "nl", ENTRIES, lexicon.units, lexicon.currencies, other_units=lexicon.other_units
+    )
+    text = "c0ke/xtc 1g=€60, heel nl, dm @plug_nl of 06-12345678"
+    before = nlp(text)
+    nlp.to_disk(tmp_path / "pipeline")
+    loaded = spacy.load(tmp_path / "pipeline")
+    after = loaded(text)
+    assert loaded.pipe_names == ["meldpunt_terms", "meldpunt_money", "meldpunt_contacts"]
+    for key in ("meldpunt_money", "meldpunt_contacts", "meldpunt_evasion"):
+        assert after.user_data[key] == before.user_data[key]
+    assert [(s.label_, s.kb_id_, s.start, s.end) for s in after.spans["meldpunt_terms"]] == [
+        (s.label_, s.kb_id_, s.start, s.end) for s in before.spans["meldpunt_terms"]
+    ]
+    assert [t.text for t in after] == [t.text for t in before]
+
+
+def test_each_component_serialises(tmp_path: Path, lexicon: Lexicon) -> None:
+    nlp = spacy.blank("nl")
+    terms = TermMatcher(nlp)
+    terms.add_entries(ENTRIES)
+    terms.to_disk(tmp_path / "terms")
+    assert len(TermMatcher(nlp).from_disk(tmp_path / "terms")) == len(ENTRIES)
+    money = MoneyExtractor(nlp)
+    money.configure({"g": "g"}, {"€": "EUR"}, ["cm"])
+    money.to_disk(tmp_path / "money")
+    restored = MoneyExtractor(nlp).from_disk(tmp_path / "money")
+    doc = restored(nlp("1g €5 en 30 cm"))
+    assert [r[0] for r in doc.user_data["meldpunt_money"]] == ["quantity", "price"]
+    contacts = ContactExtractor(nlp, region="BE")
+    contacts.to_disk(tmp_path / "contacts")
+    assert ContactExtractor(nlp).from_disk(tmp_path / "contacts").region == "BE"
+
+
+def test_lean_pipelines_skip_posts_without_products(lexicon: Lexicon) -> None:
+    nlp = make_pipeline(
+        "en", ENTRIES, lexicon.units, lexicon.currencies, other_units=lexicon.other_units, lean=True
+    )
+    doc = nlp("invest $500 today, dm @investpro")
+    assert doc.user_data["meldpunt_money"] == []
+    assert doc.user_data["meldpunt_contacts"] == []
+    assert "meldpunt_terms" not in doc.spans
+    offer = nlp("xtc $5 each, dm @plug_nl")
+    assert [r[0] for r in offer.user_data["meldpunt_contacts"]] == ["handle"]

@@ -1,0 +1,117 @@
+"""The scorer on its own: points, caps, ambiguity, negative context, categories."""
+
+from __future__ import annotations
+
+from nlp.analysis import Contact, Price, Quantity
+from nlp.lexicon import CTA, DELIVERY, LEGAL, NEGATIVE, PRODUCT, SALES
+from nlp.scoring import Mention, Scorer
+from nlp.taxonomy import Category
+
+
+def _m(
+    label: str,
+    name: str,
+    start: int,
+    *,
+    category: Category = Category.NONE,
+    ambiguous: bool = False,
+    coded: bool = False,
+) -> Mention:
+    return Mention(label, name, category, ambiguous, start, start + 4, name, coded=coded)
+
+
+COKE = _m(PRODUCT, "cocaine", 0, category=Category.DRUGS)
+PRICE = Price(60.0, "EUR", 1.0, "g", 10, 18, "1g €60")
+CONTACT = Contact("handle", "@plug_nl", 30, 38)
+
+
+def test_product_and_selling_make_an_offer() -> None:
+    decision = Scorer().decide([COKE], [PRICE], [], [CONTACT], [])
+    assert decision.offer and decision.score == 0.9  # 0.4 + 0.25 + 0.05 + 0.2
+    assert decision.category is Category.DRUGS
+    assert decision.reasons[:3] == (
+        "product: cocaine",
+        "price: 60 EUR per 1 g",
+        "contact: @plug_nl",
+    )
+
+
+def test_without_a_product_there_is_no_offer() -> None:
+    decision = Scorer().decide([], [PRICE], [], [CONTACT], [])
+    assert not decision.offer and decision.score <= 0.45
+    assert "no product offered" in decision.reasons
+    assert decision.category is Category.NONE
+
+
+def test_a_product_alone_is_not_an_offer() -> None:
+    decision = Scorer().decide([COKE], [], [Quantity(500.0, "kg", 10, 18, "500 kilo")], [], [])
+    assert not decision.offer
+    assert "no sign of selling" in decision.reasons
+
+
+def test_ambiguous_words_count_only_beside_selling() -> None:
+    wit = _m(PRODUCT, "cocaine", 0, category=Category.DRUGS, ambiguous=True)
+    far = Contact("handle", "@x_plug", 500, 507)
+    assert not Scorer().decide([wit], [], [], [far], []).products
+    near = Contact("handle", "@x_plug", 10, 17)
+    assert Scorer().decide([wit], [], [], [near], []).products
+
+
+def test_everyday_senses_block_ambiguous_words() -> None:
+    ice = _m(PRODUCT, "methamphetamine", 0, category=Category.DRUGS, ambiguous=True)
+    cream = _m(LEGAL, "food and ice cream", 5)
+    price = Price(3.0, "EUR", None, None, 12, 14, "€3")
+    assert not Scorer().decide([ice, cream], [price], [], [], []).products
+
+
+def test_emoji_codes_need_a_quantity_or_delivery() -> None:
+    snow = _m(PRODUCT, "cocaine", 0, category=Category.DRUGS, ambiguous=True, coded=True)
+    price = Price(39.0, "EUR", None, None, 6, 9, "39€")
+    assert not Scorer().decide([snow], [price], [], [], []).products
+    grams = Quantity(1.0, "g", 6, 8, "1g")
+    assert Scorer().decide([snow], [price], [grams], [], []).products
+
+
+def test_negative_context_takes_points_off() -> None:
+    police = _m(NEGATIVE, "police or court", 40)
+    arrested = Mention(NEGATIVE, "police or court", Category.NONE, False, 50, 58, "arrested")
+    plain = Scorer().decide([COKE], [PRICE], [], [], [])
+    news = Scorer().decide([COKE, police, arrested], [PRICE], [], [], [])
+    assert news.score < plain.score
+    assert not news.offer
+    assert any(r.startswith("against: police or court") for r in news.reasons)
+
+
+def test_negative_words_inside_sales_phrases_do_not_count() -> None:
+    reship = Mention(SALES, "dealer", Category.NONE, False, 40, 56, "reship if seized")
+    seized = Mention(NEGATIVE, "police or court", Category.NONE, False, 50, 56, "seized")
+    decision = Scorer().decide([COKE, reship, seized], [PRICE], [], [], [])
+    assert decision.offer
+    assert not any(r.startswith("against") for r in decision.reasons)
+
+
+def test_legal_sellers_lower_the_score() -> None:
+    cbd = _m(LEGAL, "cbd", 20)
+    assert Scorer().decide([COKE, cbd], [PRICE], [], [], []).score < 1.0
+
+
+def test_documents_need_a_word_of_forgery() -> None:
+    passport = _m(PRODUCT, "passports", 0, category=Category.DOCUMENTS, ambiguous=True)
+    available = _m(SALES, "prices", 10)
+    assert not Scorer().decide([passport, available], [PRICE], [], [], []).products
+    fake = _m(SALES, "forgery", 10)
+    assert Scorer().decide([passport, fake], [PRICE], [], [], []).category is Category.DOCUMENTS
+
+
+def test_a_mixed_menu_of_drugs_and_medicines_is_drugs() -> None:
+    xanax = _m(PRODUCT, "alprazolam", 5, category=Category.MEDICINES)
+    oxy = _m(PRODUCT, "oxycodone", 10, category=Category.MEDICINES)
+    assert Scorer().decide([COKE, xanax, oxy], [PRICE], [], [], []).category is Category.DRUGS
+    assert Scorer().decide([xanax, oxy], [PRICE], [], [], []).category is Category.MEDICINES
+
+
+def test_delivery_and_cta_are_reported() -> None:
+    mentions = [COKE, _m(DELIVERY, "delivery", 10), _m(CTA, "message", 20)]
+    decision = Scorer().decide(mentions, [], [], [], [])
+    assert decision.offer
+    assert decision.delivery == ("delivery",)

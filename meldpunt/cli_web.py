@@ -14,11 +14,9 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-import uvicorn
-from fastapi import FastAPI
 
 import nlp
 from inbox.accounts import Accounts
@@ -27,14 +25,6 @@ from inbox.fetching import PreviewPostFetcher
 from inbox.pseudonym import Pseudonymizer
 from inbox.service import Inbox
 from inbox.store import Database
-from inbox.web import (
-    PseudonymisedDatasets,
-    Rate,
-    SqliteSessions,
-    WebConfig,
-    WebServices,
-    create_app,
-)
 from meldpunt.cli_archive import http_client, web_preview_client
 from meldpunt.cli_inbox import inbox_config, notice_sender
 from meldpunt.console import console
@@ -42,14 +32,25 @@ from meldpunt.context import AppContext
 from meldpunt.keys import pseudonym_key
 from meldpunt.settings import Settings
 
+# The web stack (FastAPI, uvicorn, the inbox's web package) is imported where it is used:
+# it costs half a second that every other command, and `meldpunt --help`, need not pay.
+if TYPE_CHECKING:
+    from fastapi import FastAPI
+
+    from inbox.web import Rate, WebConfig
+
 
 def rate(per_minute: float) -> Rate:
     """A rate with bursts of up to a third of a minute's allowance (at least one request)."""
+    from inbox.web import Rate
+
     return Rate(per_minute=per_minute, burst=max(1, math.ceil(per_minute / 3)))
 
 
 def web_config(settings: Settings) -> WebConfig:
     """The web inbox's settings values."""
+    from inbox.web import WebConfig
+
     return WebConfig(
         cookie_secure=settings.web_cookie_secure,
         session_lifetime=timedelta(hours=settings.web_session_hours),
@@ -72,6 +73,8 @@ class WebApp:
 @asynccontextmanager
 async def web_app(settings: Settings, db: Database) -> AsyncIterator[WebApp]:
     """The web inbox on ``db``, wired as the settings say; its HTTP client closes on exit."""
+    from inbox.web import PseudonymisedDatasets, SqliteSessions, WebServices, create_app
+
     async with http_client(settings) as http:
         inbox = Inbox(
             db,
@@ -100,6 +103,8 @@ async def web_app(settings: Settings, db: Database) -> AsyncIterator[WebApp]:
 async def serve_app(app: FastAPI, *, host: str, port: int) -> None:
     """Serve ``app`` until interrupted. Forwarded client addresses are trusted from a proxy
     on this machine only (uvicorn's default), so rate limits see the real client."""
+    import uvicorn
+
     server = uvicorn.Server(
         uvicorn.Config(app, host=host, port=port, lifespan="off", proxy_headers=True)
     )

@@ -15,16 +15,31 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from nlp.analysis import Analysis, Contact, Price, Product, Quantity, Signal, TextSpan
-from nlp.analyzer import MAX_BYTES, Analyzer
 from nlp.lexicon import Lexicon, LexiconError, load_lexicon
 from nlp.taxonomy import Category, DsaClass, dsa_class
+
+if TYPE_CHECKING:
+    from nlp.analyzer import MAX_BYTES, Analyzer
+
+
+def __getattr__(name: str) -> Any:
+    # spaCy takes over a second to import: only code that analyses pays for it, not every
+    # user of the taxonomy (and not every `meldpunt --help`).
+    if name in ("Analyzer", "MAX_BYTES"):
+        from nlp import analyzer
+
+        return getattr(analyzer, name)
+    raise AttributeError(f"module 'nlp' has no attribute {name!r}")
 
 
 @cache
 def default_analyzer() -> Analyzer:
     """The shared Analyzer over the repository's lexicons, built once on first use."""
+    from nlp.analyzer import Analyzer
+
     return Analyzer()
 
 

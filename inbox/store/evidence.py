@@ -5,7 +5,7 @@ Append-only (triggers refuse UPDATE and DELETE); rows are read in id order, the 
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator
 from dataclasses import dataclass
 
 import aiosqlite
@@ -93,7 +93,9 @@ async def of_case(conn: aiosqlite.Connection, case_id: str) -> list[EvidenceRow]
         return [_row(row) async for row in cur]
 
 
-async def chain(conn: aiosqlite.Connection, batch_size: int = 500) -> AsyncIterator[EvidenceRow]:
+async def chain(
+    conn: aiosqlite.Connection, batch_size: int = 500
+) -> AsyncGenerator[EvidenceRow, None]:
     """Every entry in chain order, read in batches."""
     async with conn.execute(f"SELECT {_COLUMNS} FROM evidence ORDER BY id") as cur:  # noqa: S608
         while rows := await cur.fetchmany(batch_size):

@@ -13,7 +13,7 @@ before they are read (413, see :class:`inbox.web.security.BodyLimit`) and then v
 from datetime import datetime
 from typing import Annotated, Any, Protocol
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, BackgroundTasks, Depends
 from fastapi.exceptions import RequestValidationError
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, ConfigDict, Field
@@ -50,7 +50,11 @@ class TokenCheck(Protocol):
 class NoticeDesk(Protocol):
     """The inbox's intake and status lookup (``inbox.service.Inbox``)."""
 
-    async def submit(self, notice: Notice, *, via: str | None = None) -> Receipt: ...
+    async def submit(
+        self, notice: Notice, *, via: str | None = None, enrich: bool = True
+    ) -> Receipt: ...
+
+    async def enrich(self, notice_id: int) -> object: ...
 
     async def case_status(self, case_id: str, receipt: str) -> CaseStatusView | None: ...
 
@@ -204,6 +208,7 @@ def routes(desk: NoticeDesk, gate: ApiGate) -> APIRouter:
     async def submit_notice(
         request: Request,
         notice: NoticeIn,
+        background: BackgroundTasks,
         _credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
     ) -> ReceiptOut:
         token = await gate.notice_sender(request)
@@ -228,9 +233,13 @@ def routes(desk: NoticeDesk, gate: ApiGate) -> APIRouter:
                     reporter_key=f"token:{token.name.lower()}",
                 ),
                 via=f"api:{token.name}",
+                enrich=False,
             )
         except (InvalidLocation, InvalidNotice) as refused:
             raise ApiRefused(422, refused.reason) from None
+        # Fetching the post can wait on Telegram's rate limits for minutes: the notifier gets
+        # the receipt at once, the post is fetched, archived and analysed after the answer.
+        background.add_task(desk.enrich, receipt.notice_id)
         return ReceiptOut(case_id=receipt.case_id, receipt=receipt.receipt)
 
     @router.get(

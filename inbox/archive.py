@@ -58,6 +58,9 @@ class ArchiveSession:
         self._conn = conn
         self._now = now
         self._channel_ids: dict[tuple[int | None, str | None], int] = {}
+        # Per channel, the largest message id stored, this session's writes included: posts
+        # above it are new without asking the database (exports come in id order).
+        self._highest: dict[int, int] = {}
         self.result = ArchiveResult()
 
     async def channel(self, channel: Channel) -> int:
@@ -76,16 +79,27 @@ class ArchiveSession:
         The same post twice is one row; a changed text adds a version with its edit date.
         """
         by_channel: dict[int, list[Post]] = {}
+        # Posts of one chat share their Channel object: resolve each object once.
+        resolved: list[Post] = []
+        last: Channel | None = None
         for post in batch:
-            channel_id = await self.channel(post.channel)
-            by_channel.setdefault(channel_id, []).append(post)
+            if post.channel is not last:
+                last = post.channel
+                resolved = by_channel.setdefault(await self.channel(last), [])
+            resolved.append(post)
         for channel_id, group in by_channel.items():
             await self._add_group(channel_id, group)
 
     async def _add_group(self, channel_id: int, group: list[Post]) -> None:
         # The last copy of a post within one batch wins, as it is the newest read.
         unique = {p.message_id: p for p in group}
-        stored = await posts.current_texts(self._conn, channel_id, unique)
+        highest = self._highest.get(channel_id)
+        if highest is None:
+            highest = await posts.highest_id(self._conn, channel_id)
+        stored: dict[int, tuple[str, int]] = {}
+        if min(unique) <= highest:
+            stored = await posts.current_texts(self._conn, channel_id, unique)
+        self._highest[channel_id] = max(highest, max(unique))
         new_rows: list[posts.Row] = []
         edits: list[tuple[int, int, int, Post]] = []
         counters: list[tuple[int | None, int | None, int, int]] = []

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import AsyncIterator, Iterable, Sequence
 from datetime import UTC, datetime
+from json.encoder import encode_basestring
 
 import aiosqlite
 
@@ -64,15 +65,18 @@ def iso(moment: datetime | None) -> str | None:
 
 
 def _entities_json(entities: Sequence[Entity]) -> str:
+    # Formatted by hand: the same text the encoder gives for these dicts, without building
+    # them. Strings go through the encoder's own escaping, so content cannot break out.
     if not entities:
         return "[]"
-    return _JSON.encode(
-        [
-            {"kind": e.kind, "offset": e.offset, "length": e.length, "url": e.url}
-            if e.url
-            else {"kind": e.kind, "offset": e.offset, "length": e.length}
+    return (
+        "["
+        + ",".join(
+            f'{{"kind":{encode_basestring(e.kind)},"offset":{e.offset},"length":{e.length}'
+            + (f',"url":{encode_basestring(e.url)}}}' if e.url else "}")
             for e in entities
-        ]
+        )
+        + "]"
     )
 
 
@@ -136,6 +140,15 @@ async def current_texts(
         (channel_id, ids),
     ) as cur:
         return {row[0]: (row[1], row[2]) async for row in cur}
+
+
+async def highest_id(conn: aiosqlite.Connection, channel_id: int) -> int:
+    """The largest stored message id of a channel; 0 when it has no posts."""
+    async with conn.execute(
+        "SELECT coalesce(max(message_id), 0) FROM posts WHERE channel_id = ?", (channel_id,)
+    ) as cur:
+        row = await cur.fetchone()
+    return int(row[0]) if row else 0
 
 
 async def insert(conn: aiosqlite.Connection, rows: Sequence[Row]) -> None:

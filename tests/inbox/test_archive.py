@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import AsyncIterator
 from dataclasses import replace
@@ -13,7 +14,7 @@ import pytest
 from inbox.archive import Archive
 from inbox.store import Database
 from inbox.store.migrations import MIGRATIONS, applied, pending
-from monitors import Channel, Checkpoint, ForwardedFrom, Media, Post, Source
+from monitors import Channel, Checkpoint, Entity, ForwardedFrom, Media, Post, Source
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 CHANNEL = Channel(id=1001, username="plugNL", title="Plug", source=Source.WEBPREVIEW)
@@ -136,3 +137,45 @@ async def test_checkpoint_round_trip(db: Database) -> None:
         await session.save_checkpoint(CHANNEL, Source.WEBPREVIEW, Checkpoint(40, 10, True))
     assert await archive.checkpoint(CHANNEL, Source.WEBPREVIEW) == Checkpoint(40, 10, True)
     assert await archive.checkpoint(CHANNEL, Source.EXPORT) == Checkpoint()
+
+
+async def test_batches_below_the_highest_stored_id_still_find_stored_posts(
+    db: Database,
+) -> None:
+    # Posts above the highest stored id are taken as new without a lookup; anything at or
+    # below it must still be looked up, in this session's writes as in earlier ones.
+    archive = Archive(db, clock=lambda: NOW)
+    await archive.add([post(5, "old text")])
+    async with archive.session() as session:
+        await session.add([post(6), post(7)])
+        await session.add([post(5, "new text"), post(7), post(3)])
+        await session.add([post(8)])
+    result = session.result
+    assert (result.new, result.edited, result.unchanged) == (4, 1, 1)
+    assert db.path is not None
+    assert rows(db.path, "SELECT message_id, version FROM posts ORDER BY message_id") == [
+        (3, 1),
+        (5, 2),
+        (6, 1),
+        (7, 1),
+        (8, 1),
+    ]
+    assert rows(db.path, "SELECT count(*) FROM post_versions") == [(6,)]
+
+
+async def test_entities_are_stored_as_json_even_with_hostile_strings(db: Database) -> None:
+    hostile = 'https://x.example/"},{"kind":"bold\\\n\u2028é'
+    entities = (
+        Entity("text_link", 0, 3, hostile),
+        Entity('me"ntion', 4, 2),
+        Entity("url", 7, 1, ""),  # an empty target is left out, as for no target
+    )
+    await Archive(db, clock=lambda: NOW).add([post(9, "abc de f", entities=entities)])
+    assert db.path is not None
+    [(stored,)] = rows(db.path, "SELECT entities FROM posts")
+    assert json.loads(stored) == [
+        {"kind": "text_link", "offset": 0, "length": 3, "url": hostile},
+        {"kind": 'me"ntion', "offset": 4, "length": 2},
+        {"kind": "url", "offset": 7, "length": 1},
+    ]
+    assert stored == json.dumps(json.loads(stored), ensure_ascii=False, separators=(",", ":"))

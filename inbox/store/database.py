@@ -46,6 +46,7 @@ class Database:
             await conn.execute("PRAGMA foreign_keys=ON")
             await conn.execute("PRAGMA synchronous=NORMAL")
             await conn.execute("PRAGMA busy_timeout=5000")
+            await conn.execute("PRAGMA cache_size=-65536")  # 64 MiB: bulk imports stay in memory
             db = cls(conn, None if memory else Path(path))
             async with db.transaction():
                 await apply_pending(conn, MIGRATIONS)

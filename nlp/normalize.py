@@ -29,6 +29,8 @@ MIXED_SCRIPT = "mixed_script"
 _ASCII_TABLE = {i: " " for i in [*range(0, 9), 11, 12, *range(14, 32), 127]}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
+# What ``_fold_ascii`` does, as one translate table (the start of the whole-text table).
+_ASCII_FOLD = {**{i: chr(i + 32) for i in range(ord("A"), ord("Z") + 1)}, **_ASCII_TABLE}
 
 _LONG_RUN = re.compile(r"\S{100,}")
 _SYMBOL_PAIR = re.compile(r"(?<=[^\w\s])(?=[^\w\s])")
@@ -39,6 +41,7 @@ _LONG = 100
 _MAX_WORD = 64
 _DELETIONS = frozenset({ZERO_WIDTH, COMBINING_MARKS})
 _MIXED = re.compile(r"[a-zA-Z][\u0370-\u052f]|[\u0370-\u052f][a-zA-Z]")
+_GREEK_CYRILLIC = re.compile(r"[\u0370-\u052f]")  # one scan, cheaper than _MIXED's two
 _MAX_MIXED = 32
 _MAX_EVENTS = 128
 
@@ -77,6 +80,11 @@ class Normalizer:
         # Characters known to fold to exactly one character, and the table doing it.
         self._one_to_one: set[str] = set()
         self._table: dict[int, str] = {}
+        # Every character known to fold to one character, or to none without being a trick
+        # (emoji variation selectors), all of ASCII included; and the table folding a text
+        # made only of them in one C-speed call.
+        self._plain: set[str] = set(map(chr, range(128)))
+        self._whole_table: dict[int, str] = dict(_ASCII_FOLD)
 
     def fold_term(self, term: str) -> str:
         """Character-level normalisation only: how lexicon entries are compared to posts."""
@@ -105,8 +113,13 @@ class Normalizer:
             self._cache[char] = result
             if len(result[0]) == 1:
                 self._one_to_one.add(char)
+                self._plain.add(char)
                 if result[0] != char:
                     self._table[ord(char)] = result[0]
+                    self._whole_table[ord(char)] = result[0]
+            elif result == ("", None):
+                self._plain.add(char)
+                self._whole_table[ord(char)] = ""
         return result
 
     def _fold_uncached(self, char: str) -> tuple[str, str | None]:
@@ -142,6 +155,12 @@ class Normalizer:
     ) -> tuple[str, list[int] | None, list[int] | None, list[tuple[str, int]]]:
         if text.isascii():
             return _fold_ascii(text), None, None, []
+        if self._plain.issuperset(text):  # characters seen before, none of them a trick
+            folded = text.translate(self._whole_table)
+            if len(folded) == len(text):
+                return folded, None, None, []
+            starts, ends = self._positions(text)
+            return folded, starts, ends, []
         parts: list[str] = []
         events: list[tuple[str, int]] = []
         same_length = True
@@ -175,16 +194,22 @@ class Normalizer:
         ends: list[int] = []
         position = 0
         one_to_one = self._one_to_one
+        fold = self._fold_char
         for match in _NON_ASCII_RUN.finditer(text):
+            run = match.group()
+            if one_to_one.issuperset(run):
+                continue  # character for character, like the ASCII around it
             first, last = match.span()
-            if one_to_one.issuperset(match.group()):
-                first = last  # the whole run maps character for character
             starts.extend(range(position, first))
             ends.extend(range(position + 1, first + 1))
-            for index in range(first, last):
-                width = len(self._fold_char(text[index])[0])
-                starts.extend([index] * width)
-                ends.extend([index + 1] * width)
+            for index, char in enumerate(run, first):
+                width = 1 if char in one_to_one else len(fold(char)[0])
+                if width == 1:
+                    starts.append(index)
+                    ends.append(index + 1)
+                elif width:
+                    starts.extend([index] * width)
+                    ends.extend([index + 1] * width)
             position = last
         starts.extend(range(position, len(text)))
         ends.extend(range(position + 1, len(text) + 1))
@@ -244,6 +269,8 @@ def _apply(text: str, offsets: OffsetMap, edits: list[_Edit]) -> tuple[str, Offs
 def _mixed_scripts(text: str) -> list[Evasion]:
     """Words that mix Latin with Cyrillic or Greek letters (``cоke`` with a Cyrillic о)."""
     found: list[Evasion] = []
+    if _GREEK_CYRILLIC.search(text) is None:
+        return found
     for index, match in enumerate(_MIXED.finditer(text)):
         if index >= _MAX_MIXED:
             break

@@ -6,29 +6,48 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from itertools import accumulate
 
+# Up to this many ranges a plain scan beats sorting and bisecting (most posts have a few).
+_SCAN = 16
+
 
 class Ranges:
-    """Character ranges, sorted once, for "is any range near / around this one?" queries.
+    """Character ranges for "is any range near / around this one?" queries.
 
-    Both queries are a bisection plus a prefix maximum, so a hostile post full of terms
-    stays linear-logarithmic instead of quadratic.
+    A few ranges are scanned; many are sorted once, and then both queries are a bisection
+    plus a prefix maximum, so a hostile post full of terms stays linear-logarithmic instead
+    of quadratic.
     """
 
+    __slots__ = ("_pairs", "_reach", "_starts")
+
     def __init__(self, ranges: Iterable[tuple[int, int]]) -> None:
-        ordered = sorted(ranges)
-        self._starts = [start for start, _ in ordered]
-        # The furthest end among the ranges up to each index.
-        self._reach = list(accumulate((end for _, end in ordered), max))
+        pairs = list(ranges)
+        self._pairs: list[tuple[int, int]] | None = pairs
+        self._starts: list[int] = []
+        self._reach: list[int] = []
+        if len(pairs) > _SCAN:
+            pairs.sort()
+            self._pairs = None
+            self._starts = [start for start, _ in pairs]
+            # The furthest end among the ranges up to each index.
+            self._reach = list(accumulate((end for _, end in pairs), max))
 
     def near(self, start: int, end: int, window: int) -> bool:
         """Some range lies within ``window`` characters of ``[start, end)`` (or overlaps it)."""
-        count = bisect_right(self._starts, end + window)
-        return count > 0 and self._reach[count - 1] >= start - window
+        low, high = start - window, end + window
+        pairs = self._pairs
+        if pairs is not None:
+            return any(first <= high and last >= low for first, last in pairs)
+        count = bisect_right(self._starts, high)
+        return count > 0 and self._reach[count - 1] >= low
 
     def __bool__(self) -> bool:
-        return bool(self._starts)
+        return bool(self._pairs) if self._pairs is not None else bool(self._starts)
 
     def contains(self, start: int, end: int) -> bool:
         """Some range covers all of ``[start, end)``."""
+        pairs = self._pairs
+        if pairs is not None:
+            return any(first <= start and last >= end for first, last in pairs)
         count = bisect_right(self._starts, start)
         return count > 0 and self._reach[count - 1] >= end

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
 from spacy.tokens import Doc
@@ -31,6 +32,7 @@ _MAX_ITEMS = 50
 _MAX_SPANS = 500
 EMOJI_SOURCE = "emoji"  # the source of terms made from data/lexicons/emoji.yaml
 _CATEGORIES = {category.value: category for category in Category}
+_SPAN_ORDER = attrgetter("start", "end")
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +86,7 @@ class Reading:
             payment=decision.payment,
             delivery=decision.delivery,
             signals=tuple(signals[:_MAX_ITEMS]),
-            spans=tuple(sorted(spans, key=lambda s: (s.start, s.end))[:_MAX_SPANS]),
+            spans=tuple(sorted(spans, key=_SPAN_ORDER)[:_MAX_SPANS]),
             reasons=decision.reasons,
             truncated=truncated,
             quantities=self.quantities[:_MAX_ITEMS],

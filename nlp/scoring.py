@@ -9,7 +9,7 @@ everyday senses (cola, ice cream, internet). Every point that counted becomes a 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from nlp.analysis import Contact, Price, Product, Quantity, Signal
@@ -269,9 +269,11 @@ class Scorer:
         self, by_label: dict[str, list[Mention]], prices: Sequence[Price], reasons: list[str]
     ) -> float:
         """Points off for negative context and legal sellers, with their reasons."""
+        negatives = by_label.get(NEGATIVE, ())
+        if not negatives and LEGAL not in by_label:
+            return 0.0  # most posts: nothing against them
         w = self.weights
         words: dict[str, set[str]] = {}
-        negatives = by_label.get(NEGATIVE, ())
         positive = Ranges(
             (m.start, m.end)
             for label in ((SALES, CTA, DELIVERY) if negatives else ())
@@ -319,7 +321,9 @@ def _product(mention: Mention) -> Product:
     )
 
 
-def _names(mentions: Iterable[Mention]) -> tuple[str, ...]:
+def _names(mentions: Sequence[Mention]) -> tuple[str, ...]:
+    if not mentions:
+        return ()
     return tuple(dict.fromkeys(m.name for m in mentions))
 
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_right
-from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -128,7 +127,7 @@ class MoneyExtractor:
             return doc
         text = doc_text(doc)
         numbers = self._numbers(text)
-        records = self._records(text, numbers, products)
+        records = self._records(text, numbers, products) if numbers else []
         doc.user_data[DATA_KEY] = records
         if not self.write_spans:
             return doc
@@ -198,8 +197,12 @@ class MoneyExtractor:
         self, text: str, numbers: list[_Number], products: list[list[Any]]
     ) -> list[list[Any]]:
         records: list[list[Any]] = []
-        explicit = Counter(n.currency for n in numbers if n.currency and not n.weak)
-        currency = explicit.most_common(1)[0][0] if explicit else DEFAULT_CURRENCY
+        explicit: dict[str, int] = {}
+        for number in numbers:
+            if number.currency and not number.weak:
+                explicit[number.currency] = explicit.get(number.currency, 0) + 1
+        # The most written currency; on a tie the first written (as Counter.most_common).
+        currency = max(explicit, key=explicit.__getitem__) if explicit else DEFAULT_CURRENCY
         product_ends = sorted((end, category) for _, end, *category in products)
         previous: _Number | None = None  # the last quantity, waiting for its price
         skip_until = -1

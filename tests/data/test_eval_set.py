@@ -7,27 +7,24 @@ Dutch and English both well represented) and contain no duplicate texts.
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
-EVAL_DIR = Path(__file__).resolve().parents[2] / "data" / "eval"
+from tests.data.evalsets import (
+    CATEGORIES,
+    EVAL_DIR,
+    FICTION_PREFIXES,
+    FIELDS,
+    MAX_TEXT,
+    PHONE_SHAPES,
+    load,
+    normalise,
+)
+
 FILES = sorted(EVAL_DIR.glob("*.jsonl"))
-FIELDS = {"text": str, "offer": bool, "category": str, "lang": str, "source": str, "hard": bool}
-CATEGORIES = {
-    "drugs",
-    "weapons",
-    "documents",
-    "counterfeit_money",
-    "stolen_data",
-    "medicines",
-    "fireworks",
-    "other_illegal",
-    "none",
-}
 LANGS = {"nl", "en", "de", "fr", "ru"}
 # Languages other than our four appear only in real texts taken from fixtures.
 FIXTURE_ONLY_LANGS = {"ru"}
@@ -35,35 +32,6 @@ SOURCE = re.compile(
     r"team:written(?:/[a-z0-9-]{1,40})?"
     r"|fixture:[A-Za-z0-9_.-]{1,40}(?:/[A-Za-z0-9_.-]{1,60}){0,3}"
 )
-MAX_TEXT = 5000
-# Phone numbers written by the team must be made up: NL mobile +31 6 00xxxxxx,
-# UK Ofcom drama range 07700 900xxx, FR ARCEP fiction range 06 39 98 xx xx.
-PHONE_SHAPES = (
-    re.compile(r"(?<![\d+])(?:\+31 ?|0)6[ -]?(?:\d[ -]?){7}\d"),
-    re.compile(r"(?<![\d+])(?:\+44 ?|0)7\d{3} ?\d{3} ?\d{3}"),
-    re.compile(r"(?<![\d+])0[67](?:[ .]?\d{2}){4}"),
-)
-FICTION_PREFIXES = ("31600", "0600", "447700900", "07700900", "063998")
-_SPACE = re.compile(r"\s+")
-
-
-def normalise(text: str) -> str:
-    """Casefold and collapse whitespace, the duplicate key named in the README."""
-    return _SPACE.sub(" ", text.casefold()).strip()
-
-
-def load(path: Path) -> list[dict[str, object]]:
-    """Read one JSONL file; fail naming the file and line of any unreadable line."""
-    records = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            pytest.fail(f"{path.name}:{number}: not JSON ({error})")
-        if not isinstance(record, dict):
-            pytest.fail(f"{path.name}:{number}: not a JSON object")
-        records.append(record)
-    return records
 
 
 def all_records() -> list[dict[str, object]]:

@@ -8,59 +8,26 @@ made-up phone numbers only, and not a single text shared with the dev sets in da
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
-EVAL_DIR = Path(__file__).resolve().parents[2] / "data" / "eval"
+from tests.data.evalsets import (
+    CATEGORIES,
+    EVAL_DIR,
+    FICTION_PREFIXES,
+    FIELDS,
+    MAX_TEXT,
+    PHONE_SHAPES,
+    load,
+    normalise,
+)
+
 HELDOUT = EVAL_DIR / "heldout" / "test.jsonl"
 README = EVAL_DIR / "heldout" / "README.md"
-FIELDS = {"text": str, "offer": bool, "category": str, "lang": str, "source": str, "hard": bool}
-CATEGORIES = {
-    "drugs",
-    "weapons",
-    "documents",
-    "counterfeit_money",
-    "stolen_data",
-    "medicines",
-    "fireworks",
-    "other_illegal",
-    "none",
-}
 LANGS = {"nl", "en", "de", "fr"}
 SOURCE = re.compile(r"team:written/heldout/[a-z0-9-]{1,60}")
-MAX_TEXT = 5000
-# Team-written phone numbers must sit in ranges reserved for fiction: NL mobile
-# +31 6 00xxxxxx, UK Ofcom drama range 07700 900xxx, FR ARCEP range 06 39 98 xx xx.
-PHONE_SHAPES = (
-    re.compile(r"(?<![\d+])(?:\+31 ?|0)6[ -]?(?:\d[ -]?){7}\d"),
-    re.compile(r"(?<![\d+])(?:\+44 ?|0)7\d{3} ?\d{3} ?\d{3}"),
-    re.compile(r"(?<![\d+])0[67](?:[ .]?\d{2}){4}"),
-)
-FICTION_PREFIXES = ("31600", "0600", "447700900", "07700900", "063998")
-_SPACE = re.compile(r"\s+")
-
-
-def normalise(text: str) -> str:
-    """Casefold and collapse whitespace: the duplicate key named in the README."""
-    return _SPACE.sub(" ", text.casefold()).strip()
-
-
-def load(path: Path) -> list[dict[str, object]]:
-    """Read one JSONL file; fail naming the file and line of any unreadable line."""
-    records = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            pytest.fail(f"{path.name}:{number}: not JSON ({error})")
-        if not isinstance(record, dict):
-            pytest.fail(f"{path.name}:{number}: not a JSON object")
-        records.append(record)
-    return records
 
 
 @pytest.fixture(scope="module")

@@ -172,12 +172,6 @@ async def listing(conn: aiosqlite.Connection, where: CaseFilter) -> list[CaseRow
         return [_row(row) async for row in cur]
 
 
-async def all_ids(conn: aiosqlite.Connection) -> list[str]:
-    """Every case id, oldest first."""
-    async with conn.execute("SELECT id FROM cases ORDER BY received_at, id") as cur:
-        return [row[0] async for row in cur]
-
-
 async def decided_between(
     conn: aiosqlite.Connection, since: str | None, until: str | None
 ) -> list[CaseRow]:

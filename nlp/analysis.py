@@ -1,8 +1,9 @@
 """The result of analysing one post: what is offered, for how much, how to get it, and why.
 
 Every offset indexes the ORIGINAL text handed to ``analyze`` (not the normalised form), so a
-caller can highlight exactly what the post says. All types are frozen and JSON-ready through
-``to_dict``.
+caller can highlight exactly what the post says. All types are JSON-ready through ``to_dict``.
+They are plain slotted dataclasses, to be treated as values: a frozen dataclass costs four
+times as much to build, and analysing one post builds a dozen of them.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any
 from nlp.taxonomy import Category
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class TextSpan:
     """A labelled stretch of the original text."""
 
@@ -27,7 +28,7 @@ class TextSpan:
         return {"label": self.label, "start": self.start, "end": self.end, "text": self.text}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Product:
     """A product named in the post, by its canonical name."""
 
@@ -50,7 +51,7 @@ class Product:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Price:
     """An amount of money, with the quantity it buys when the post says so."""
 
@@ -83,7 +84,7 @@ class Price:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Quantity:
     """An amount of product (5 g, 10 pills), whether or not a price goes with it."""
 
@@ -98,7 +99,7 @@ class Quantity:
         return {"quantity": self.quantity, "unit": self.unit, "start": self.start, "end": self.end}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Contact:
     """A way to reach the seller: a handle, link, phone number or messenger id."""
 
@@ -112,7 +113,7 @@ class Contact:
         return {"kind": self.kind, "value": self.value, "start": self.start, "end": self.end}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Signal:
     """Something noticed about the post that is not a field: evasion, emoji codes, context."""
 
@@ -126,7 +127,7 @@ class Signal:
         return {"kind": self.kind, "value": self.value, "start": self.start, "end": self.end}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Analysis:
     """Everything ``analyze`` found in one post, with the offer decision and its reasons."""
 

@@ -10,6 +10,7 @@ field: every post is matched against the whole multilingual lexicon anyway.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Mapping
 
 UNDETERMINED = "und"
@@ -37,15 +38,11 @@ class LanguageDetector:
 
     def detect(self, normalised: str, original: str = "") -> str:
         """The language of ``normalised`` text; ``original`` helps break ties."""
-        table = self._table
-        counts: dict[str, int] = {}
-        for word in normalised[:_MAX_CHARS].split():
-            lang = table.get(word)
-            if lang is not None:
-                counts[lang] = counts.get(lang, 0) + 1
-        if not counts:
+        counts = Counter(map(self._table.get, normalised[:_MAX_CHARS].split()))
+        # Most frequent first, on a tie the first seen; None counts the other words.
+        ranked = [(lang, n) for lang, n in counts.most_common() if lang is not None]
+        if not ranked:
             return self._by_letters(original) or UNDETERMINED
-        ranked = sorted(counts.items(), key=lambda item: -item[1])
         if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
             hint = self._by_letters(original)
             if hint in (ranked[0][0], ranked[1][0]):

@@ -36,6 +36,8 @@ _LONG_RUN = re.compile(r"\S{100,}")
 _SYMBOL_PAIR = re.compile(r"(?<=[^\w\s])(?=[^\w\s])")
 # Variation selectors and the keycap mark belong to emoji, not to evasion.
 _SILENT = frozenset([*map(chr, range(0xFE00, 0xFE10)), "\u20e3"])
+# What folds to nothing without being a trick: the above and lone surrogates (category Cs).
+_SILENT_RUN = re.compile("[\ufe00-\ufe0f\u20e3\ud800-\udfff]+")
 _MAX_CACHE = 50_000
 _LONG = 100
 _MAX_WORD = 64
@@ -46,7 +48,7 @@ _MAX_MIXED = 32
 _MAX_EVENTS = 128
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Evasion:
     """One evasion trick seen in the post, at original offsets."""
 
@@ -55,7 +57,7 @@ class Evasion:
     end: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Normalized:
     """The normalised text, its map back to the original and the tricks that were undone."""
 
@@ -64,11 +66,28 @@ class Normalized:
     evasions: tuple[Evasion, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Edit:
     start: int
     end: int
     replacement: str
+
+
+class _UnknownCharacter(Exception):
+    """A character the plain table does not know yet (raised out of ``str.translate``)."""
+
+
+class _PlainTable(dict[int, str]):
+    """Every character known to fold to one character, or to none without being a trick
+    (emoji variation selectors), all of ASCII included, mapped to what it folds to.
+
+    Identity entries are there on purpose: ``str.translate`` is several times faster when
+    every lookup hits. A character not in the table stops the translation, so the
+    normaliser can take the careful path.
+    """
+
+    def __missing__(self, key: int) -> str:
+        raise _UnknownCharacter
 
 
 class Normalizer:
@@ -80,11 +99,8 @@ class Normalizer:
         # Characters known to fold to exactly one character, and the table doing it.
         self._one_to_one: set[str] = set()
         self._table: dict[int, str] = {}
-        # Every character known to fold to one character, or to none without being a trick
-        # (emoji variation selectors), all of ASCII included; and the table folding a text
-        # made only of them in one C-speed call.
-        self._plain: set[str] = set(map(chr, range(128)))
-        self._whole_table: dict[int, str] = dict(_ASCII_FOLD)
+        self._plain = _PlainTable({i: chr(i) for i in range(128)})
+        self._plain.update(_ASCII_FOLD)
 
     def fold_term(self, term: str) -> str:
         """Character-level normalisation only: how lexicon entries are compared to posts."""
@@ -113,13 +129,11 @@ class Normalizer:
             self._cache[char] = result
             if len(result[0]) == 1:
                 self._one_to_one.add(char)
-                self._plain.add(char)
+                self._plain[ord(char)] = result[0]
                 if result[0] != char:
                     self._table[ord(char)] = result[0]
-                    self._whole_table[ord(char)] = result[0]
             elif result == ("", None):
-                self._plain.add(char)
-                self._whole_table[ord(char)] = ""
+                self._plain[ord(char)] = ""
         return result
 
     def _fold_uncached(self, char: str) -> tuple[str, str | None]:
@@ -153,14 +167,18 @@ class Normalizer:
     def _fold_characters(
         self, text: str
     ) -> tuple[str, list[int] | None, list[int] | None, list[tuple[str, int]]]:
+        """The folded text, where each of its characters came from (``None``: the same
+        place; ends ``None``: one character each) and the tricks seen."""
         if text.isascii():
             return _fold_ascii(text), None, None, []
-        if self._plain.issuperset(text):  # characters seen before, none of them a trick
-            folded = text.translate(self._whole_table)
+        try:  # characters seen before, none of them a trick: one call at C speed
+            folded = text.translate(self._plain)
+        except _UnknownCharacter:
+            pass
+        else:
             if len(folded) == len(text):
                 return folded, None, None, []
-            starts, ends = self._positions(text)
-            return folded, starts, ends, []
+            return folded, _kept_positions(text), None, []
         parts: list[str] = []
         events: list[tuple[str, int]] = []
         same_length = True
@@ -299,6 +317,17 @@ def evasion_kind(written: str) -> str | None:
         if unicodedata.name(char, "").startswith(("LATIN LETTER SMALL CAPITAL", "NEGATIVE ")):
             return FANCY_LETTERS
     return None
+
+
+def _kept_positions(text: str) -> list[int]:
+    """Where each character left after deleting the silent ones stood in ``text``."""
+    starts: list[int] = []
+    position = 0
+    for match in _SILENT_RUN.finditer(text):
+        starts.extend(range(position, match.start()))
+        position = match.end()
+    starts.extend(range(position, len(text)))
+    return starts
 
 
 def _fold_ascii(text: str) -> str:

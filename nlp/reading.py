@@ -35,7 +35,7 @@ _CATEGORIES = {category.value: category for category in Category}
 _SPAN_ORDER = attrgetter("start", "end")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Reading:
     """Everything the components found, at original offsets."""
 
@@ -184,8 +184,23 @@ def _contact_value(kind: str, written: str) -> str:
     return written
 
 
-def _dedupe(mentions: Sequence[Mention]) -> list[Mention]:
+def _apart(mentions: Sequence[Mention]) -> bool:
+    """Mentions in strictly increasing start order, none overlapping one of its own kind."""
+    reach: dict[str, int] = {}
+    previous = -1
+    for mention in mentions:
+        start = mention.start
+        if start <= previous or reach.get(mention.label, -1) > start:
+            return False
+        previous = start
+        reach[mention.label] = mention.end
+    return True
+
+
+def _dedupe(mentions: Sequence[Mention]) -> Sequence[Mention]:
     """Drop a mention inside a longer one of the same kind ("special k" over "k")."""
+    if _apart(mentions):
+        return mentions  # the common case: in order, nothing of one kind overlapping
     kept: list[Mention] = []
     reach: dict[str, int] = {}  # per label, the furthest end of the mentions kept so far
     for mention in sorted(mentions, key=lambda m: (m.start, -(m.end - m.start))):

@@ -18,7 +18,7 @@ from nlp.ranges import Ranges
 from nlp.taxonomy import Category
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Mention:
     """A lexicon term or emoji code found in the post, at original offsets."""
 
@@ -85,7 +85,7 @@ class Weights:
     threshold: float = 0.5
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Decision:
     """What the scorer concluded."""
 
@@ -184,42 +184,54 @@ class Scorer:
         legal_mentions = by_label.get(LEGAL, ())
         if not legal_mentions and not any(m.ambiguous for m in candidates):
             return [_product(m) for m in candidates], []  # the common case: nothing to weigh
-        inside = Ranges((m.start, m.end) for m in candidates)
-        legal = Ranges(
-            (m.start, m.end)
-            for m in legal_mentions
-            if not inside.contains(m.start, m.end)  # "snacks" in "scooby snacks"
-        )
-        plain = [(m.start, m.end) for m in candidates if not m.ambiguous]
-        # Emoji codes need a quantity, a named product or delivery beside them; words also
-        # count beside prices, contacts and sales talk.
-        sure = [(q.start, q.end) for q in quantities] + plain
-        sure += [(m.start, m.end) for m in by_label.get(DELIVERY, ())]
-        selling = sure + [(p.start, p.end) for p in prices] + [(c.start, c.end) for c in contacts]
-        for label in (CTA, SALES, PAYMENT):
-            selling += [(m.start, m.end) for m in by_label.get(label, ())]
-        forgery = Ranges(
-            (m.start, m.end) for m in by_label.get(SALES, ()) if m.name in _FORGERY_ANCHORS
-        )
-        # An amount of drugs (1g, 10 pills) beside a word outweighs its everyday sense.
-        dosed = Ranges(
-            [(q.start, q.end) for q in quantities if q.unit in _DRUG_UNITS]
-            + [(p.start, p.end) for p in prices if p.unit in _DRUG_UNITS]
-        )
-        anchors, coded_anchors = Ranges(selling), Ranges(sure)
+        legal = dosed = None
+        if legal_mentions:
+            inside = Ranges((m.start, m.end) for m in candidates)
+            legal = Ranges(
+                (m.start, m.end)
+                for m in legal_mentions
+                if not inside.contains(m.start, m.end)  # "snacks" in "scooby snacks"
+            )
+            # An amount of drugs (1g, 10 pills) beside a word outweighs its everyday sense.
+            dosed = Ranges(
+                [(q.start, q.end) for q in quantities if q.unit in _DRUG_UNITS]
+                + [(p.start, p.end) for p in prices if p.unit in _DRUG_UNITS]
+            )
+        # Built when first needed: emoji codes need a quantity, a named product or delivery
+        # beside them; words also count beside prices, contacts and sales talk.
+        anchors: Ranges | None = None
+        coded_anchors: Ranges | None = None
+        forgery: Ranges | None = None
         counted: list[Product] = []
         skipped: list[Mention] = []
         for mention in candidates:
             start, end = mention.start, mention.end
-            if legal.contains(start, end):
+            if legal is not None and legal.contains(start, end):
                 continue  # part of a legal phrase: "coca cola", "cbd wiet"
             if mention.ambiguous:
                 window = w.short_window if mention.short else w.window
-                near = coded_anchors if mention.coded else anchors
-                if mention.category in _FORGED and not mention.coded:
+                if mention.coded:
+                    if coded_anchors is None:
+                        coded_anchors = Ranges(_sure(candidates, by_label, quantities))
+                    near = coded_anchors
+                elif mention.category in _FORGED:
+                    if forgery is None:
+                        forgery = Ranges(
+                            (m.start, m.end)
+                            for m in by_label.get(SALES, ())
+                            if m.name in _FORGERY_ANCHORS
+                        )
                     near = forgery
+                else:
+                    if anchors is None:
+                        anchors = Ranges(
+                            _selling_ranges(candidates, by_label, prices, quantities, contacts)
+                        )
+                    near = anchors
                 blocked = (
-                    bool(legal)
+                    legal is not None
+                    and dosed is not None
+                    and bool(legal)
                     and legal.near(start, end, w.legal_window)
                     and not dosed.near(start, end, w.window)
                 )
@@ -294,6 +306,34 @@ class Scorer:
                 total += w.legal[name]
                 reasons.append(f"against: {name}")
         return min(total, w.max_negative)
+
+
+def _sure(
+    candidates: Sequence[Mention],
+    by_label: dict[str, list[Mention]],
+    quantities: Sequence[Quantity],
+) -> list[tuple[int, int]]:
+    """What makes an emoji code count: quantities, plainly named products, delivery."""
+    found = [(q.start, q.end) for q in quantities]
+    found += [(m.start, m.end) for m in candidates if not m.ambiguous]
+    found += [(m.start, m.end) for m in by_label.get(DELIVERY, ())]
+    return found
+
+
+def _selling_ranges(
+    candidates: Sequence[Mention],
+    by_label: dict[str, list[Mention]],
+    prices: Sequence[Price],
+    quantities: Sequence[Quantity],
+    contacts: Sequence[Contact],
+) -> list[tuple[int, int]]:
+    """What makes an ambiguous word count: the above, prices, contacts and sales talk."""
+    found = _sure(candidates, by_label, quantities)
+    found += [(p.start, p.end) for p in prices]
+    found += [(c.start, c.end) for c in contacts]
+    for label in (CTA, SALES, PAYMENT):
+        found += [(m.start, m.end) for m in by_label.get(label, ())]
+    return found
 
 
 def _category(products: Sequence[Product], candidates: Sequence[Mention]) -> Category:

@@ -49,10 +49,13 @@ DSA_CLASSES: dict[Category, DsaClass] = {
     Category.NONE: DsaClass("STATEMENT_CATEGORY_NOT_SPECIFIED_NOTICE", None),
 }
 
+_BY_VALUE: dict[str, DsaClass] = {category.value: dsa for category, dsa in DSA_CLASSES.items()}
+
 
 def dsa_class(category: Category | str) -> DsaClass:
     """The DSA category and keyword for one of our product classes.
 
     Raises ``ValueError`` naming the value when it is not one of ours.
     """
-    return DSA_CLASSES[Category(category)]
+    found = _BY_VALUE.get(category)  # a Category is its value as a str
+    return found if found is not None else DSA_CLASSES[Category(category)]

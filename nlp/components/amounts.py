@@ -7,6 +7,9 @@ NUMBER_WORDS = {"half": 0.5, "halve": 0.5}
 
 def parse_amount(raw: str, *, crypto: bool) -> float | None:
     """``1.500`` -> 1500, ``1,5`` -> 1.5, ``1.000,50`` -> 1000.5, ``0.0015`` -> 0.0015."""
+    if raw.isascii() and raw.isdigit():  # most amounts: plain digits
+        value = float(raw)
+        return value if value < 1e12 else None
     if raw in NUMBER_WORDS:
         return NUMBER_WORDS[raw]
     if "/" in raw:

@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 from spacy.util import ensure_path
 
 from nlp.components.terms import PRODUCTS_KEY
-from nlp.components.text import doc_text
+from nlp.components.text import FOLDS_TO_ASCII, doc_text
 
 SPANS_KEY = "meldpunt_contacts"
 DATA_KEY = "meldpunt_contacts"
@@ -61,10 +61,6 @@ _APPS = {
 # Names that are words too: these need a separator (``signal: x``), the others do not.
 _NEEDS_SEPARATOR = frozenset({"signal", "session", "snap", "wa", "ig", "element", "teams", "tg"})
 _APP_NAMES = "|".join(re.escape(n) for n in sorted(_APPS, key=len, reverse=True))
-# The only non-ASCII characters that an IGNORECASE pattern lets stand for ASCII letters
-# (ı İ ſ and the Kelvin sign). Without them, a match can only start where the lower-cased
-# text contains how it starts, which ``str.find`` locates far faster than a regex scans.
-FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")
 # How matches of the patterns scanned with ``_scan`` can begin (lower case).
 _APP_STARTS = tuple(_APPS)
 

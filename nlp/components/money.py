@@ -28,7 +28,7 @@ from spacy.util import ensure_path
 
 from nlp.components.amounts import NUMBER_WORDS, parse_amount
 from nlp.components.terms import PRODUCTS_KEY
-from nlp.components.text import doc_text
+from nlp.components.text import FOLDS_TO_ASCII, doc_text
 
 SPANS_KEY = "meldpunt_money"
 DATA_KEY = "meldpunt_money"
@@ -104,7 +104,10 @@ class MoneyExtractor:
 
     def _compile(self) -> None:
         units = _alternation(self._units)
-        words = _alternation({k: v for k, v in self._currencies.items() if len(k) >= 3})
+        written = [alias for alias in self._currencies if len(alias) >= 3]
+        words = _alternation(dict.fromkeys(written, ""))
+        # How those words can end: a number preceded by anything else has none before it.
+        self._word_ends = frozenset(alias[-1] for alias in written) | FOLDS_TO_ASCII
         # Every number, with the unit or currency written right after it, if any.
         # Every number, with the word or symbol written right after it (looked up in Python:
         # a dictionary is much faster than a regex alternation of every alias).
@@ -188,6 +191,13 @@ class MoneyExtractor:
                     if text.startswith(",-", number.until):
                         number.until += 2
                     return
+        if start == 0:
+            return
+        last = text[start - 1]
+        if last.isspace() and start > 1:
+            last = text[start - 2]
+        if last not in self._word_ends and last.lower() not in self._word_ends:
+            return  # no currency word can end right before the number
         before = self._word_before.search(text, max(0, start - 8), start)
         if before is not None:
             number.currency = self._currencies[before.group("cur").lower()]
@@ -203,7 +213,7 @@ class MoneyExtractor:
                 explicit[number.currency] = explicit.get(number.currency, 0) + 1
         # The most written currency; on a tie the first written (as Counter.most_common).
         currency = max(explicit, key=explicit.__getitem__) if explicit else DEFAULT_CURRENCY
-        product_ends = sorted((end, category) for _, end, *category in products)
+        product_ends: list[tuple[int, str]] | None = None  # sorted when first needed
         previous: _Number | None = None  # the last quantity, waiting for its price
         skip_until = -1
         for index, number in enumerate(numbers):
@@ -221,7 +231,9 @@ class MoneyExtractor:
             following = numbers[index + 1] if index + 1 < len(numbers) else None
             price = self._for_price(text, number, following, currency)
             if price is None:
-                price = self._price(text, number, previous, currency, product_ends)
+                if product_ends is None and number.currency is None:
+                    product_ends = sorted((end, category) for _, end, category in products)
+                price = self._price(text, number, previous, currency, product_ends or [])
             else:
                 skip_until = price[2]
             if price is not None:
@@ -235,7 +247,7 @@ class MoneyExtractor:
         number: _Number,
         quantity: _Number | None,
         currency: str,
-        product_ends: list[tuple[int, list[Any]]],
+        product_ends: list[tuple[int, str]],
     ) -> list[Any] | None:
         explicit = number.currency
         paired = quantity is not None and self._follows(text, quantity, number)
@@ -340,13 +352,13 @@ def _join_thousands(text: str, found: list[_Number], number: _Number) -> None:
         number.start, number.raw = before.start, before.raw + number.raw
 
 
-def _after_product(text: str, number: _Number, product_ends: list[tuple[int, list[Any]]]) -> bool:
+def _after_product(text: str, number: _Number, product_ends: list[tuple[int, str]]) -> bool:
     """A bare number right after a drug name is its price: ``wit 60``, ``coke: 70``."""
-    index = bisect_right(product_ends, (number.start, []))
+    index = bisect_right(product_ends, (number.start, ""))
     if index == 0:
         return False
     end, category = product_ends[index - 1]
-    if category and category[0] in _NUMBERED:
+    if category in _NUMBERED:
         return False
     return number.start - end <= 6 and _BARE_GAP.fullmatch(text, end, number.start) is not None
 

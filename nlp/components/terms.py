@@ -119,6 +119,8 @@ class TermMatcher:
         self._single: dict[str, TermEntry] = {}
         # match id -> (entry, label hash, name hash): spans built from hashes are cheaper.
         self._by_id: dict[int, tuple[TermEntry, int, int]] = {}
+        # match id -> (phrase, class) of product entries: what each match needs at hand.
+        self._products: dict[int, tuple[str, str]] = {}
         self._letter_id = nlp.vocab.strings.add(_LETTER_KEY)
         self._spacer_ids = frozenset(nlp.vocab.strings.add(c) for c in _SPACERS)
 
@@ -145,11 +147,10 @@ class TermMatcher:
         for entry, doc in zip(new, docs, strict=True):
             # One key per entry: the match id names the entry, no lookup by text needed.
             self._matcher.add(entry.key, [doc])
-            self._by_id[strings.add(entry.key)] = (
-                entry,
-                strings.add(entry.label),
-                strings.add(entry.name),
-            )
+            match_id = strings.add(entry.key)
+            self._by_id[match_id] = (entry, strings.add(entry.label), strings.add(entry.name))
+            if entry.label == "PRODUCT":
+                self._products[match_id] = (entry.phrase, entry.category)
         # Single letters and digits too: runs of them are words spelled out ("c o k e").
         if _LETTER_KEY not in self._matcher:
             self._matcher.add(_LETTER_KEY, list(self._tokenize(_SINGLE)))
@@ -172,36 +173,42 @@ class TermMatcher:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
-        found: list[list[int]] = []
-        evasions: list[list[Any]] = []
+        products = self._products
+        letter_id = self._letter_id
+        terms: list[list[int]] = []  # [match id, start char, end char]
+        found: list[tuple[int, int, int]] = []  # [match id, start token, end token]
+        product_spans: list[list[Any]] = []
+        evasions: list[list[Any]] = []  # [kind, start char, end char, start token, end token]
         letters: list[int] = []
         for match_id, start, end in self._matcher(doc):
-            if match_id == self._letter_id:
+            if match_id == letter_id:
                 letters.append(start)
                 continue
             last = doc[end - 1]
-            first_char, end_char = doc[start].idx, last.idx + len(last)
-            found.append([match_id, start, end, first_char, end_char])
-            entry = self._by_id[match_id][0]
-            if entry.label == "PRODUCT" and text[first_char:end_char] != entry.phrase:
-                self._folded_tokens(doc, start, end, evasions)
+            first_char = last.idx if end - start == 1 else doc[start].idx
+            end_char = last.idx + len(last)
+            terms.append([match_id, first_char, end_char])
+            found.append((match_id, start, end))
+            product = products.get(match_id)
+            if product is not None:
+                product_spans.append([first_char, end_char, product[1]])
+                if text[first_char:end_char] != product[0]:
+                    self._folded_tokens(doc, start, end, evasions)
         if len(letters) >= _MIN_WORD:
             for start, end in self._letter_runs(doc, letters)[:_MAX_RUNS]:
                 if end - start <= 2 * _MAX_SPACED:  # longer runs are noise, not a word
-                    self._spelled_out(doc, start, end, found, evasions)
-        doc.user_data[DATA_KEY] = [[m, s, e] for m, _, _, s, e in found]
-        doc.user_data[PRODUCTS_KEY] = [
-            [s, e, self._by_id[m][0].category]
-            for m, _, _, s, e in found
-            if self._by_id[m][0].label == "PRODUCT"
-        ]
-        doc.user_data[EVASION_DATA_KEY] = [[k, s, e] for k, _, _, s, e in evasions]
+                    self._spelled_out(doc, start, end, terms, found, product_spans, evasions)
+        data = doc.user_data
+        data[DATA_KEY] = terms
+        data[PRODUCTS_KEY] = product_spans
+        data[EVASION_DATA_KEY] = [e[:3] for e in evasions] if evasions else []
         if self.write_spans:
+            by_id = self._by_id
             doc.spans[SPANS_KEY] = [
-                Span(doc, s, e, label=self._by_id[m][1], kb_id=self._by_id[m][2], span_id=m)
-                for m, s, e, _, _ in found
+                Span(doc, s, e, label=by_id[m][1], kb_id=by_id[m][2], span_id=m)
+                for m, s, e in found
             ]
-            doc.spans[EVASION_KEY] = [Span(doc, s, e, label=k) for k, s, e, _, _ in evasions]
+            doc.spans[EVASION_KEY] = [Span(doc, s, e, label=k) for k, _, _, s, e in evasions]
         return doc
 
     def _folded_tokens(self, doc: Doc, start: int, end: int, evasions: list[list[Any]]) -> None:
@@ -209,10 +216,10 @@ class TermMatcher:
         for token in doc[start:end]:
             if token.norm_ == token.orth_ or not self._norms.fold(token.orth_):
                 continue
-            if any(e[1] == token.i for e in evasions):
+            if any(e[3] == token.i for e in evasions):
                 continue
             kind = SPACED_LETTERS if _SEPARATORS.search(token.orth_) else LEETSPEAK
-            evasions.append([kind, token.i, token.i + 1, token.idx, token.idx + len(token)])
+            evasions.append([kind, token.idx, token.idx + len(token), token.i, token.i + 1])
 
     def _letter_runs(self, doc: Doc, letters: list[int]) -> list[tuple[int, int]]:
         """Token ranges of 3+ single letters or digits, one spacer (. - *) allowed between."""
@@ -232,7 +239,14 @@ class TermMatcher:
         return runs
 
     def _spelled_out(
-        self, doc: Doc, start: int, end: int, found: list[list[int]], evasions: list[list[Any]]
+        self,
+        doc: Doc,
+        start: int,
+        end: int,
+        terms: list[list[int]],
+        found: list[tuple[int, int, int]],
+        product_spans: list[list[Any]],
+        evasions: list[list[Any]],
     ) -> None:
         """Known words spelled letter by letter in ``doc[start:end]``, longest first."""
         letters = [t for t in doc[start:end] if t.norm_ in _SINGLE]
@@ -243,10 +257,13 @@ class TermMatcher:
                 entry = self._single.get(word) or self._single.get(self._norms.unleet(word) or "")
                 if entry is not None:
                     first, last = letters[i], letters[j - 1]
-                    chars = [first.idx, last.idx + len(last)]
+                    first_char, end_char = first.idx, last.idx + len(last)
                     match_id = self._nlp.vocab.strings[entry.key]
-                    found.append([match_id, first.i, last.i + 1, *chars])
-                    evasions.append([SPACED_LETTERS, first.i, last.i + 1, *chars])
+                    terms.append([match_id, first_char, end_char])
+                    found.append((match_id, first.i, last.i + 1))
+                    if entry.label == "PRODUCT":
+                        product_spans.append([first_char, end_char, entry.category])
+                    evasions.append([SPACED_LETTERS, first_char, end_char, first.i, last.i + 1])
                     i = j
                     break
             else:
@@ -268,6 +285,7 @@ class TermMatcher:
         self._entries = {}
         self._single = {}
         self._by_id = {}
+        self._products = {}
         self.add_entries(TermEntry(**row) for row in rows)
         return self
 

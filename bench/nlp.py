@@ -2,14 +2,15 @@
 
 Usage (from the repository root)::
 
-    .venv/bin/python bench/nlp.py [--rounds 7] [--chunk 25] [--generated 0] [FILE.jsonl ...]
+    .venv/bin/python bench/nlp.py [--rounds 7] [--chunk 25] [--batch 256] [--generated 0] [FILE ...]
 
 Posts come from the evaluation sets (``data/eval/*.jsonl``), plus ``--generated`` synthetic
 posts (short, dense with lexicon words; half of them offers). Both sides see the same texts,
 after one warm-up pass each (tokenizer caches fill the same way on both sides).
 
 The two sides take turns chunk by chunk (``--chunk`` posts of tokenisation, then the same
-posts analysed), timed in this process's CPU time, so a load that comes and goes on a shared
+posts through ``analyze`` one by one; ``--batch`` posts for ``analyze_many``, which takes them
+as one batch), timed in this process's CPU time, so a load that comes and goes on a shared
 machine falls on both alike. Each round gives one ratio; the median of the rounds is printed
 with messages per second for each side (target: ratio >= 0.5).
 """
@@ -31,6 +32,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 import nlp  # noqa: E402
+from nlp.analyzer import DEFAULT_BATCH  # noqa: E402
 
 _PRODUCTS = ["wiet", "hasj", "coke", "xtc", "speed", "ketamine", "3-mmc", "weed", "mdma", "lsd"]
 _FILLER = (
@@ -91,6 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("files", nargs="*", type=Path)
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--chunk", type=int, default=25)
+    parser.add_argument("--batch", type=int, default=DEFAULT_BATCH)
     parser.add_argument("--generated", type=int, default=0)
     args = parser.parse_args(argv)
     files = args.files or sorted((REPO / "data" / "eval").glob("*.jsonl"))
@@ -99,8 +102,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     langs = sorted({lang for _, lang in posts})
     blanks = {lang: spacy.blank(lang) for lang in langs}
     analyzer = nlp.Analyzer()
-    size = max(args.chunk, 1)
-    chunks = [posts[i : i + size] for i in range(0, len(posts), size)]
     print(f"{len(posts)} posts ({', '.join(langs)}), {sum(len(t) for t, _ in posts):,} characters")
 
     def tokenise(chunk: Sequence[Post]) -> None:
@@ -115,7 +116,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         for _ in analyzer.analyze_many([text for text, _ in chunk], batch_size=len(chunk)):
             pass
 
-    for label, ours in (("analyze", analyse), ("analyze_many", analyse_batch)):
+    for label, ours, size in (
+        ("analyze", analyse, args.chunk),
+        ("analyze_many", analyse_batch, args.batch),
+    ):
+        size = max(size, 1)
+        chunks = [posts[i : i + size] for i in range(0, len(posts), size)]
         paired_round(chunks, tokenise, ours)  # warm-up: caches, lazily built pipelines
         rounds = [paired_round(chunks, tokenise, ours) for _ in range(max(args.rounds, 1))]
         ratio = statistics.median(base / mine for base, mine in rounds)

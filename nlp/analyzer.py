@@ -140,16 +140,29 @@ class Analyzer:
                 yield from results
 
     def _analyze_batch(self, texts: list[str]) -> list[Analysis]:
+        """Each step over the whole batch before the next (warm caches, see
+        ``nlp.components.batching``); spaCy's ``pipe`` per language."""
         prepared = [self._prepare(text, None) for text in texts]
         by_lang: dict[str, list[int]] = {}
         for index, item in enumerate(prepared):
             by_lang.setdefault(item[3], []).append(index)
         docs: dict[int, Doc] = {}
         for lang, indexes in by_lang.items():
-            stream = (prepared[i][2].text for i in indexes)
-            for index, doc in zip(indexes, self.pipeline(lang).pipe(stream), strict=True):
-                docs[index] = doc
-        return [self._finish(*prepared[i], docs[i]) for i in range(len(prepared))]
+            stream = [prepared[i][2].text for i in indexes]
+            processed = self.pipeline(lang).pipe(stream, batch_size=len(stream))
+            docs.update(zip(indexes, processed, strict=True))
+        readings = [
+            read_doc(docs[i], original, normalised, self._terms(lang))
+            for i, (original, _, normalised, lang) in enumerate(prepared)
+        ]
+        decide = self._scorer.decide
+        decisions = [
+            decide(r.mentions, r.prices, r.quantities, r.contacts, r.evasions) for r in readings
+        ]
+        return [
+            reading.analysis(item[3], decision, item[1])
+            for reading, decision, item in zip(readings, decisions, prepared, strict=True)
+        ]
 
     def _prepare(self, text: str, lang: str | None) -> tuple[str, bool, Normalized, str]:
         if not isinstance(text, str):

@@ -23,6 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import ensure_path
 
+from nlp.components.batching import pipe_in_batches
 from nlp.components.terms import PRODUCTS_KEY
 from nlp.components.text import FOLDS_TO_ASCII, doc_text
 
@@ -130,6 +131,10 @@ class ContactExtractor:
         self.write_spans = write_spans
         self.only_with_products = only_with_products
         self._phones_seen: dict[str, str | None] = {}
+
+    def pipe(self, stream: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
+        """Process ``stream`` a batch at a time (see ``nlp.components.batching``)."""
+        return pipe_in_batches(self, stream, batch_size)
 
     def __call__(self, doc: Doc) -> Doc:
         if self.only_with_products and not doc.user_data.get(PRODUCTS_KEY):

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,6 +27,7 @@ from spacy.tokens import Doc
 from spacy.util import ensure_path
 
 from nlp.components.amounts import NUMBER_WORDS, parse_amount
+from nlp.components.batching import pipe_in_batches
 from nlp.components.terms import PRODUCTS_KEY
 from nlp.components.text import FOLDS_TO_ASCII, doc_text
 
@@ -122,6 +123,10 @@ class MoneyExtractor:
             rf"(?:(?P<amount>\d{{1,5}}(?:[.,]\d{{1,3}})?)\s?)?(?P<unit>{units})(?![a-z0-9])",
             re.IGNORECASE,
         )
+
+    def pipe(self, stream: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
+        """Process ``stream`` a batch at a time (see ``nlp.components.batching``)."""
+        return pipe_in_batches(self, stream, batch_size)
 
     def __call__(self, doc: Doc) -> Doc:
         products = doc.user_data.get(PRODUCTS_KEY) or []

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -31,6 +31,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import ensure_path
 
+from nlp.components.batching import pipe_in_batches
 from nlp.components.text import doc_text
 
 SPANS_KEY = "meldpunt_terms"
@@ -170,6 +171,10 @@ class TermMatcher:
 
     def __len__(self) -> int:
         return len(self._entries)
+
+    def pipe(self, stream: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
+        """Process ``stream`` a batch at a time (see ``nlp.components.batching``)."""
+        return pipe_in_batches(self, stream, batch_size)
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)

@@ -219,3 +219,16 @@ def test_lean_pipelines_skip_posts_without_products(lexicon: Lexicon) -> None:
     assert "meldpunt_terms" not in doc.spans
     offer = nlp("xtc $5 each, dm @plug_nl")
     assert [r[0] for r in offer.user_data["meldpunt_contacts"]] == ["handle"]
+
+
+def test_pipe_in_batches_finds_what_one_doc_at_a_time_finds(lexicon: Lexicon) -> None:
+    nlp = make_pipeline("nl", ENTRIES, lexicon.units, lexicon.currencies)
+    texts = ["coke 1g €60 dm @plug_nl", "hallo", "xtc 10 pillen 25 euro", "", "keta 5g = 100"]
+    keys = ("meldpunt_terms", "meldpunt_money", "meldpunt_contacts")
+
+    def found(doc: Any) -> list[Any]:
+        return [doc.user_data.get(key) for key in keys]
+
+    one_by_one = [found(nlp(text)) for text in texts]
+    assert [found(doc) for doc in nlp.pipe(texts, batch_size=2)] == one_by_one
+    assert one_by_one[0][1] and one_by_one[2][1]  # prices were found, so the check has teeth

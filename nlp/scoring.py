@@ -112,7 +112,14 @@ class Scorer:
     """Turns the evidence of one post into a decision."""
 
     def __init__(self, weights: Weights | None = None) -> None:
-        self.weights = weights or Weights()
+        self.weights = w = weights or Weights()
+        # The kinds of selling words: their label, points and title in the reasons.
+        self._kinds = (
+            (CTA, w.cta, "call to action"),
+            (SALES, w.sales, "sales talk"),
+            (PAYMENT, w.payment, "payment"),
+            (DELIVERY, w.delivery, "delivery"),
+        )
 
     def decide(
         self,
@@ -257,12 +264,7 @@ class Scorer:
         if contacts:
             points += w.contact
             reasons.append("contact: " + ", ".join(c.value for c in contacts[:4]))
-        for label, weight, title in (
-            (CTA, w.cta, "call to action"),
-            (SALES, w.sales, "sales talk"),
-            (PAYMENT, w.payment, "payment"),
-            (DELIVERY, w.delivery, "delivery"),
-        ):
+        for label, weight, title in self._kinds:
             found = by_label.get(label)
             if found:
                 points += weight
@@ -338,6 +340,8 @@ def _selling_ranges(
 
 def _category(products: Sequence[Product], candidates: Sequence[Mention]) -> Category:
     """The class most products belong to; a mixed menu of drugs and medicines is drugs."""
+    if products and all(p.category is products[0].category for p in products):
+        return products[0].category  # most posts: one class
     weights: dict[Category, float] = {}
     plain_drugs = False
     for product in products:

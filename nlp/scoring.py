@@ -290,11 +290,11 @@ class Scorer:
         words: dict[str, set[str]] = {}
         positive = Ranges(
             (m.start, m.end)
-            for label in ((SALES, CTA, DELIVERY) if negatives else ())
+            for label in ((SALES, CTA, DELIVERY, PRODUCT) if negatives else ())
             for m in by_label.get(label, ())
         )
         for mention in negatives:
-            if not positive.contains(mention.start, mention.end):  # "reship if seized"
+            if not positive.contains(mention.start, mention.end):  # "reship if seized", "scam page"
                 words.setdefault(mention.name, set()).add(mention.text.lower())
         total = 0.0
         for name, seen in words.items():

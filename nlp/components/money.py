@@ -55,7 +55,7 @@ _WEAK_SUFFIXES = frozenset({"e", "eu", "eo", "eus"})
 _FIAT = frozenset({"EUR", "USD", "GBP", "CHF"})
 # Products whose names are followed by model numbers, not prices: Glock 17, Cobra 6.
 _NUMBERED = frozenset({"weapons", "fireworks"})
-_DOSES = frozenset({"mg"})
+_DOSES = frozenset({"mg", "ug"})
 
 
 @dataclass(slots=True)
@@ -230,7 +230,7 @@ class MoneyExtractor:
                     records.append(
                         ["quantity", number.start, number.until, None, None, value, number.unit]
                     )
-                    # 30mg is the strength of a pill, not what a price buys.
+                    # 30mg, 100ug: the strength of a pill or blotter, not what a price buys.
                     previous = number if number.unit not in _DOSES else None
                 continue
             following = numbers[index + 1] if index + 1 < len(numbers) else None

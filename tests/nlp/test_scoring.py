@@ -115,3 +115,11 @@ def test_delivery_and_cta_are_reported() -> None:
     decision = Scorer().decide(mentions, [], [], [], [])
     assert decision.offer
     assert decision.delivery == ("delivery",)
+
+
+def test_negative_words_inside_product_words_do_not_count() -> None:
+    pages = Mention(PRODUCT, "phishing kits", Category.STOLEN_DATA, False, 0, 10, "scam pages")
+    scam = Mention(NEGATIVE, "scam complaint", Category.NONE, False, 0, 4, "scam")
+    decision = Scorer().decide([pages, scam], [PRICE], [], [CONTACT], [])
+    assert decision.offer
+    assert not any(r.startswith("against") for r in decision.reasons)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 from dataclasses import asdict
+from enum import StrEnum
 from functools import partial
 from pathlib import Path
 from typing import Annotated
@@ -94,6 +95,19 @@ def crawl(
     console.print(summary("crawl", asyncio.run(run())))
 
 
+class ChatType(StrEnum):
+    """Chat types as Telegram Desktop writes them in an export."""
+
+    PUBLIC_CHANNEL = "public_channel"
+    PRIVATE_CHANNEL = "private_channel"
+    PUBLIC_SUPERGROUP = "public_supergroup"
+    PRIVATE_SUPERGROUP = "private_supergroup"
+    PRIVATE_GROUP = "private_group"
+    PERSONAL_CHAT = "personal_chat"
+    BOT_CHAT = "bot_chat"
+    SAVED_MESSAGES = "saved_messages"
+
+
 def import_(
     ctx: typer.Context,
     paths: Annotated[
@@ -108,6 +122,15 @@ def import_(
     username: Annotated[
         str | None,
         typer.Option("--username", help="Public username of the exported channel (one file)."),
+    ] = None,
+    chat_types: Annotated[
+        list[ChatType] | None,
+        typer.Option(
+            "--chat-type",
+            help="Import only chats of this export type (repeat for more). Default: the "
+            "chosen chat of a single-chat export; the channels and groups of a full-account "
+            "export, never your own conversations unless named here.",
+        ),
     ] = None,
 ) -> None:
     """Archive Telegram Desktop exports: one chat or a whole account, one transaction a file."""
@@ -127,6 +150,7 @@ def import_(
                             archive,
                             path,
                             username=username.removeprefix("@") if username else None,
+                            chat_types={t.value for t in chat_types} if chat_types else None,
                             progress=partial(bar.advance, task),
                         )
                     )

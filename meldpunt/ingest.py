@@ -6,7 +6,7 @@ benchmarks share one path.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import replace
 from itertools import islice
 from pathlib import Path
@@ -42,15 +42,18 @@ async def import_export(
     path: Path,
     *,
     username: str | None = None,
+    chat_types: Collection[str] | None = None,
     progress: Progress | None = None,
 ) -> ArchiveResult:
     """Archive a Telegram Desktop export (one chat or a whole account) in one transaction.
 
     A malformed file raises :class:`monitors.MalformedInput` and leaves the archive as it
     was. ``username`` names the exported channel when the export does not (exports carry
-    ids, not usernames). Importing the same file twice changes nothing.
+    ids, not usernames). ``chat_types`` chooses chats by export type; by default a
+    full-account export gives only its channels and groups (see ``iter_export``).
+    Importing the same file twice changes nothing.
     """
-    posts: Iterable[Post] = iter_export(path)
+    posts: Iterable[Post] = iter_export(path, chat_types=chat_types)
     if username:
         posts = _as_channel(posts, username)
     async with archive.session() as session:

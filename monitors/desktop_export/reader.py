@@ -4,7 +4,9 @@ Two shapes exist, told apart while streaming from the top-level keys: a single c
 (``{"name", "type", "id", "messages": [...]}``) and the full-account export, whose chats sit
 in ``chats.list``. The full export also holds the exporting user's own data
 (``personal_information``, ``contacts``, ``frequent_contacts``, sessions, ...): those
-sections, and every other one, are read past without being kept.
+sections, and every other one, are read past without being kept; so are the user's own
+conversations in it (personal chats, bot chats, saved messages) unless the caller asks for
+them by type. A single-chat export is read whatever its type: the user chose that chat.
 
 The walk follows the JSON structure itself (see :mod:`.jsontext`): a message is an element
 of a ``messages`` array that is the value of a chat object's key, never a value that merely
@@ -25,6 +27,16 @@ from monitors.errors import MalformedInput
 from monitors.types import Channel, Post, Source
 
 _NOT_EXPORT = "not a Telegram Desktop export"
+CHANNELS_AND_GROUPS = frozenset(
+    {
+        "public_channel",
+        "private_channel",
+        "public_supergroup",
+        "private_supergroup",
+        "private_group",
+    }
+)
+"""The chat types read from a full-account export when the caller names none."""
 
 
 def iter_export(
@@ -39,7 +51,9 @@ def iter_export(
     None, ``title`` its name, source ``export``). ``chat_types`` keeps only chats whose
     export ``type`` is listed (``public_channel``, ``private_channel``,
     ``public_supergroup``, ``private_supergroup``, ``private_group``, ``personal_chat``,
-    ``bot_chat``, ``saved_messages``); None keeps all. ``local_tz`` is the exporting
+    ``bot_chat``, ``saved_messages``); None keeps a single-chat export whatever its type
+    and, of a full-account export, only :data:`CHANNELS_AND_GROUPS` (the exporting user's
+    own conversations are private data, like the rest of that export). ``local_tz`` is the exporting
     computer's time zone, used only for old exports whose messages lack ``date_unixtime``.
     A chat's ``name``, ``type`` and ``id`` must precede its ``messages`` (Telegram Desktop
     writes them so); a chat whose id comes later is reported, since streaming cannot wait.
@@ -138,7 +152,7 @@ class _Walker:
                 setattr(chat, key, self._text.value())
             elif key == "messages":
                 found = True
-                yield from self._messages(chat)
+                yield from self._messages(chat, in_account=not top_level)
             elif key == "chats" and top_level:
                 found = (yield from self._chats()) or found
             else:
@@ -161,9 +175,12 @@ class _Walker:
                 yield from self._chat_object(top_level=False)
         return found
 
-    def _messages(self, chat: _Chat) -> Iterator[Post]:
+    def _messages(self, chat: _Chat, *, in_account: bool) -> Iterator[Post]:
         self._expect("an array", "'messages'")
-        if self._chat_types is not None and chat.type not in self._chat_types:
+        wanted = self._chat_types
+        if wanted is None and in_account:
+            wanted = CHANNELS_AND_GROUPS
+        if wanted is not None and chat.type not in wanted:
             self._text.skip()
             return
         channel = self._channel(chat)

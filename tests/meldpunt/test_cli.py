@@ -61,6 +61,19 @@ def test_import_twice_then_stats(settings_env: Path, capsys: pytest.CaptureFixtu
     assert figures["posts"] == figures["versions"] > 50
 
 
+def test_a_full_account_import_keeps_personal_chats_out_unless_asked(
+    settings_env: Path, tmp_path: Path
+) -> None:
+    personal = json.loads(EXPORT.read_text(encoding="utf-8"))  # a personal chat
+    channel = {**personal, "id": 77, "type": "public_channel"}
+    account = tmp_path / "account.json"
+    account.write_text(json.dumps({"chats": {"list": [personal, channel]}}), encoding="utf-8")
+    assert run("import", str(account)) == 0
+    assert count(settings_env, "SELECT COUNT(DISTINCT channel_id) FROM posts") == 1
+    assert run("import", str(account), "--chat-type", "personal_chat") == 0
+    assert count(settings_env, "SELECT COUNT(DISTINCT channel_id) FROM posts") == 2
+
+
 def test_truncated_export_is_one_line_error_and_writes_nothing(
     settings_env: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -31,6 +31,11 @@ def load(path: Path) -> dict[str, Any]:
     return data
 
 
+def as_channel(data: dict[str, Any]) -> dict[str, Any]:
+    """A fixture chat as a channel: what a full-account export is read for by default."""
+    return {**data, "type": "private_channel"}
+
+
 def by_id(posts: list[Post]) -> dict[int, Post]:
     return {post.message_id: post for post in posts}
 
@@ -268,7 +273,7 @@ def full_export() -> dict[str, Any]:
         "profile_pictures": [{"photo": "profile_pictures/p.jpg", "date_unixtime": "1"}],
         "contacts": contacts,
         "frequent_contacts": {"about": "x", "list": [{"id": 1, "name": PRIVATE["first_name"]}]},
-        "chats": {"about": "chats", "list": [load(CHAT_FILE), load(GROUP_FILE)]},
+        "chats": {"about": "chats", "list": [as_channel(load(CHAT_FILE)), load(GROUP_FILE)]},
         "left_chats": {"about": "left", "list": [left]},
         "other_data": {"about": "x", "changes_log": [PRIVATE]},
     }
@@ -291,6 +296,23 @@ def test_private_sections_may_come_after_the_chats(tmp_path: Path) -> None:
     reordered = {"chats": data.pop("chats"), **data}
     posts = list(iter_export(write(tmp_path, reordered)))
     assert len(posts) == 130
+
+
+def test_the_users_own_conversations_stay_out_of_a_full_account_import(tmp_path: Path) -> None:
+    own = [
+        {**chat(message(1, text="to my mother"), chat_id=31), "type": "personal_chat"},
+        {**chat(message(1, text="bot reply"), chat_id=32), "type": "bot_chat"},
+        {**chat(message(1, text="my own note"), chat_id=33), "type": "saved_messages"},
+    ]
+    data = full_export()
+    data["chats"]["list"] += own
+    path = write(tmp_path, data)
+    assert {p.channel.id for p in iter_export(path)} == {10001, 20001}
+    asked = iter_export(path, chat_types={"personal_chat", "saved_messages"})
+    assert {p.channel.id for p in asked} == {31, 33}
+    # A single-chat export is read whatever its type: the user chose that chat.
+    single = write(tmp_path, own[0], name="personal.json")
+    assert [p.text for p in iter_export(single)] == ["to my mother"]
 
 
 def test_chat_types_filter(tmp_path: Path) -> None:
@@ -570,7 +592,8 @@ def awkward_export() -> dict[str, Any]:
         )
         for i in range(1, 40)
     ]
-    return {**full_export(), "chats": {"about": "x", "list": [chat(*messages), load(CHAT_FILE)]}}
+    chats = [chat(*messages), as_channel(load(CHAT_FILE))]
+    return {**full_export(), "chats": {"about": "x", "list": chats}}
 
 
 @pytest.mark.parametrize("step", [1, 2, 3, 7, 64, 1000])
@@ -598,7 +621,14 @@ def test_keys_with_dots_cannot_pass_for_messages(tmp_path: Path) -> None:
         "chats.list": [chat(forged)],
         "chats": {
             "list.item": chat(forged),
-            "list": [{"id": 7, "messages.item": forged, "messages": [message(2)]}],
+            "list": [
+                {
+                    "id": 7,
+                    "type": "public_channel",
+                    "messages.item": forged,
+                    "messages": [message(2)],
+                }
+            ],
         },
         "messages": [message(1)],
     }

@@ -130,6 +130,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"spacy.blank tokenisation {base_rate:>10,.0f} messages/s")
         print(f"nlp {label:<20} {our_rate:>10,.0f} messages/s")
         print(f"ratio {label} / tokenisation: {ratio:.2f} (median of {len(rounds)} rounds)")
+    # Per language: the baseline's cost per post differs by language (long Russian posts,
+    # the French tokenizer's extra rules), so the mix can hide a weak language.
+    parts = []
+    for lang in langs:
+        subset = [post for post in posts if post[1] == lang]
+        chunks = [subset[i : i + args.chunk] for i in range(0, len(subset), args.chunk)]
+        rounds = [paired_round(chunks, tokenise, analyse) for _ in range(max(args.rounds, 1))]
+        parts.append(f"{lang} {statistics.median(base / mine for base, mine in rounds):.2f}")
+    print(f"ratio analyze / tokenisation per language: {', '.join(parts)}")
     return 0
 
 

@@ -29,6 +29,7 @@ from inbox.moments import read, stamp
 from inbox.store import evidence as evidence_store
 from inbox.store.archived import ArchivedPost, VersionRow
 from inbox.store.evidence import GENESIS, EvidenceRow
+from inbox.store.migrations import missing_guards
 
 SNAPSHOT_FORMAT = 1
 """Bumped when the snapshot's shape changes; stored in every snapshot."""
@@ -175,20 +176,25 @@ async def append(
 
 @dataclass(frozen=True, slots=True)
 class Verification:
-    """The result of :func:`verify`: ``broken_id`` and ``problem`` name the first bad entry."""
+    """The result of :func:`verify`: ``broken_id`` and ``problem`` name the first bad entry;
+    ``missing_guards`` the append-only triggers that were dropped (edits are then no longer
+    refused, though the chain still shows any that were made)."""
 
     entries: int
     broken_id: int | None = None
     problem: str | None = None
+    missing_guards: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
-        """True when every entry checked out."""
-        return self.broken_id is None
+        """True when every entry checked out and every guard is in place."""
+        return self.broken_id is None and not self.missing_guards
 
 
 async def verify(conn: aiosqlite.Connection) -> Verification:
-    """Recompute the whole chain in order; stop at the first entry that does not match."""
+    """Recompute the whole chain in order, stopping at the first entry that does not match,
+    and check that the append-only guards of the evidence and the audit log are in place."""
+    missing = await missing_guards(conn)
     prev = GENESIS
     count = 0
     # Closed explicitly: returning early must not leave the cursor to a closed database.
@@ -196,10 +202,10 @@ async def verify(conn: aiosqlite.Connection) -> Verification:
         async for row in entries:
             problem = _check(row, prev)
             if problem is not None:
-                return Verification(entries=count, broken_id=row.id, problem=problem)
+                return Verification(count, row.id, problem, missing)
             prev = row.entry_hash
             count += 1
-    return Verification(entries=count)
+    return Verification(entries=count, missing_guards=missing)
 
 
 def _check(row: EvidenceRow, prev: str) -> str | None:

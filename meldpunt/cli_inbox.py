@@ -179,16 +179,24 @@ def tokens_revoke(
 
 
 def verify(ctx: typer.Context) -> None:
-    """Recompute the evidence hash chain; name the first broken entry and exit 1 if any."""
+    """Recompute the evidence hash chain and check the append-only guards; name what is
+    broken and exit 1 if anything is."""
     result = _with_db(ctx, lambda db: evidence.verify(db.conn))
     if result.ok:
         typer.echo(f"ok: {result.entries} entries")
         return
-    errors.print(
-        f"broken: evidence entry {result.broken_id}: {result.problem}"
-        f" ({result.entries} entries before it are intact)",
-        highlight=False,
-    )
+    if result.broken_id is not None:
+        errors.print(
+            f"broken: evidence entry {result.broken_id}: {result.problem}"
+            f" ({result.entries} entries before it are intact)",
+            highlight=False,
+        )
+    if result.missing_guards:
+        errors.print(
+            f"broken: append-only guards dropped: {', '.join(result.missing_guards)}"
+            " (edits of evidence or audit log are no longer refused)",
+            highlight=False,
+        )
     raise typer.Exit(1)
 
 

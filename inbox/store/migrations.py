@@ -89,6 +89,13 @@ _ARCHIVE = Migration(
 )
 
 
+APPEND_ONLY_TABLES = ("evidence", "audit_log")
+GUARDS = tuple(
+    f"{table}_no_{verb}" for table in APPEND_ONLY_TABLES for verb in ("update", "delete")
+)
+"""The triggers that keep the append-only tables append-only (``verify`` checks they exist)."""
+
+
 def _append_only(table: str) -> tuple[str, str]:
     """Triggers refusing UPDATE and DELETE on ``table``: rows are written once, never changed."""
     return (
@@ -97,6 +104,13 @@ def _append_only(table: str) -> tuple[str, str]:
         f"CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table}"
         f" BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END",
     )
+
+
+async def missing_guards(conn: aiosqlite.Connection) -> tuple[str, ...]:
+    """The append-only triggers the database no longer has (someone dropped them)."""
+    async with conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'") as cursor:
+        present = {str(row[0]) async for row in cursor}
+    return tuple(name for name in GUARDS if name not in present)
 
 
 _INBOX = Migration(

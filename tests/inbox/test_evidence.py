@@ -128,6 +128,7 @@ async def test_an_edited_snapshot_is_found(inbox: Inbox, db: Database, clock: Cl
 
     assert (result.ok, result.broken_id, result.entries) == (False, 2, 1)
     assert result.problem == "its snapshot does not match the snapshot hash"
+    assert result.missing_guards == ("evidence_no_update", "evidence_no_delete")
 
 
 async def test_an_edit_with_a_recomputed_snapshot_hash_is_found(

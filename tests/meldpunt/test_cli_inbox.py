@@ -170,6 +170,19 @@ def test_verify_counts_entries_and_names_the_broken_one(
     err = capsys.readouterr().err
     assert "broken: evidence entry 1" in err
     assert "snapshot does not match" in err
+    assert "guards dropped: evidence_no_update" in err
+
+
+def test_verify_names_a_dropped_guard_before_anything_is_edited(
+    settings_env: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run("verify") == 0
+    with sqlite3.connect(settings_env) as conn:
+        conn.execute("DROP TRIGGER audit_log_no_delete")
+    assert run("verify") == 1
+    captured = capsys.readouterr()
+    assert "append-only guards dropped: audit_log_no_delete" in captured.err
+    assert "evidence entry" not in captured.err
 
 
 def test_transparency_report_as_json_and_html(

@@ -211,25 +211,43 @@ def _labelled(counts: Mapping[str, int]) -> list[tuple[str, float]]:
     return [(key.replace("_", " "), float(value)) for key, value in counts.items()]
 
 
-def report_charts(report: TransparencyReport) -> dict[str, Markup]:
-    """The report's SVG charts by name, safe to insert into an autoescaped template."""
+CHART_TEXTS: Mapping[str, str] = {
+    "notices_by_source": "Notices by source",
+    "notices_by_category": "Notices by category",
+    "proactive_and_notified": "Proactive and notified",
+    "proactive": "proactive (monitor)",
+    "notified": "notified",
+    "first_review": "Time to first review",
+    "decision": "Time to decision",
+    "outcomes": "Outcomes",
+}
+"""The words the charts draw (English); a page in another language passes its own."""
+
+
+def report_charts(
+    report: TransparencyReport, texts: Mapping[str, str] = CHART_TEXTS
+) -> dict[str, Markup]:
+    """The report's SVG charts by name, safe to insert into an autoescaped template.
+
+    ``texts`` holds the titles and labels under the keys of :data:`CHART_TEXTS`.
+    """
     svgs = {
         "notices_by_source": charts.bar_chart(
-            "Notices by source", _labelled(report.notices_by_source)
+            texts["notices_by_source"], _labelled(report.notices_by_source)
         ),
         "notices_by_category": charts.bar_chart(
-            "Notices by category", _labelled(report.notices_by_category)
+            texts["notices_by_category"], _labelled(report.notices_by_category)
         ),
         "proactive": charts.stacked_share(
-            "Proactive and notified",
+            texts["proactive_and_notified"],
             [
-                ("proactive (monitor)", float(report.proactive)),
-                ("notified", float(report.notices - report.proactive)),
+                (texts["proactive"], float(report.proactive)),
+                (texts["notified"], float(report.notices - report.proactive)),
             ],
         ),
-        "first_review": charts.duration_bars("Time to first review", report.first_review.hours),
-        "decision": charts.duration_bars("Time to decision", report.decision.hours),
-        "outcomes": charts.bar_chart("Outcomes", _labelled(report.by_outcome)),
+        "first_review": charts.duration_bars(texts["first_review"], report.first_review.hours),
+        "decision": charts.duration_bars(texts["decision"], report.decision.hours),
+        "outcomes": charts.bar_chart(texts["outcomes"], _labelled(report.by_outcome)),
     }
     # The chart module escapes every text it draws; the SVG itself is trusted markup.
     return {name: Markup(svg) for name, svg in svgs.items()}  # noqa: S704

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Query
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from inbox.transparency import TransparencyReport, report_charts
+from inbox.transparency import CHART_TEXTS, TransparencyReport, report_charts
 from inbox.web.auth import Auth, Refused, WebUser
 from inbox.web.exports_page import parse_period
 from inbox.web.templating import Pages
@@ -37,6 +37,8 @@ def routes(reports: ReportSource, auth: Auth, pages: Pages) -> APIRouter:
         until: day = "",
     ) -> Response:
         report = await _report(reports, since, until)
+        texts = pages.texts(request)
+        chart_texts = {key: texts[f"chart_{key}"] for key in CHART_TEXTS}
         return pages.render(
             request,
             "transparency.html",
@@ -46,7 +48,7 @@ def routes(reports: ReportSource, auth: Auth, pages: Pages) -> APIRouter:
             since_value=since,
             until_value=until,
             figures=report.to_dict(),
-            charts=report_charts(report),
+            charts=report_charts(report, chart_texts),
         )
 
     @router.get("/transparency.json")

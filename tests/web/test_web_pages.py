@@ -124,6 +124,9 @@ async def test_the_transparency_report_covers_the_period_asked_for(
     page = await client.get("/transparency", params={"since": "2026-03-01"})
     assert page.status_code == 200
     assert page.text.count("<svg") == 6
+    assert "Notices by source" in page.text
+    dutch = await client.get("/transparency", headers={"Accept-Language": "nl"})
+    assert "Meldingen per bron" in dutch.text and "Notices by source" not in dutch.text
     empty = (await client.get("/transparency.json", params={"until": "2026-03-01"})).json()
     assert empty["notices"]["total"] == 0
     future = await client.get("/transparency", params={"since": "2027-01-01"})

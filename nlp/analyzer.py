@@ -15,12 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from nlp.analysis import Analysis
 from nlp.components.terms import TermEntry, TermMatcher
+from nlp.confusables import is_lookalike_script
 from nlp.langid import UNDETERMINED, LanguageDetector
-from nlp.lexicon import PRODUCT, EmojiCode, Lexicon, Term, load_lexicon
+from nlp.lexicon import NEGATIVE, PRODUCT, EmojiCode, Lexicon, Term, load_lexicon
 from nlp.normalize import Normalized, Normalizer
 from nlp.pipeline import LANGUAGES, make_pipeline, term_matcher
 from nlp.reading import EMOJI_SOURCE, read_doc
@@ -30,6 +32,7 @@ MAX_BYTES = 64 * 1024
 DEFAULT_BATCH = 256
 _FALLBACK = "en"
 _REGIONS = {"nl": "NL", "en": "GB", "de": "DE", "fr": "FR"}
+_ANY_LANGUAGE = "xx"  # spaCy's code for terms used in every language
 
 
 class Analyzer:
@@ -52,13 +55,15 @@ class Analyzer:
         self.region = region
         folder = self._normalizer = Normalizer()
         entries = [_entry(term, folder.fold_term(term.text)) for term in self.lexicon.terms]
+        self._negative_langs = _negative_langs(self.lexicon.terms, entries)
+        self._foreign: dict[str, frozenset[int]] = {}
         entries += [_emoji_entry(code, folder.fold_term(code.emoji)) for code in self.lexicon.emoji]
         # One phrase of one kind keeps one meaning: the unambiguous one wins (AK-47 the rifle
         # over AK-47 the DEA slang for a synthetic cannabinoid).
         entries.sort(key=lambda entry: entry.ambiguous)
         self._detector = LanguageDetector(
             {
-                lang: frozenset(folder.fold_term(w) for w in words)
+                lang: frozenset(_function_words(folder, words))
                 for lang, words in self.lexicon.stopwords.items()
             }
         )
@@ -152,7 +157,7 @@ class Analyzer:
             processed = self.pipeline(lang).pipe(stream, batch_size=len(stream))
             docs.update(zip(indexes, processed, strict=True))
         readings = [
-            read_doc(docs[i], original, normalised, self._terms(lang))
+            read_doc(docs[i], original, normalised, self._terms(lang), self._foreign_terms(lang))
             for i, (original, _, normalised, lang) in enumerate(prepared)
         ]
         decide = self._scorer.decide
@@ -177,7 +182,7 @@ class Analyzer:
     def _finish(
         self, original: str, truncated: bool, normalised: Normalized, lang: str, doc: Doc
     ) -> Analysis:
-        reading = read_doc(doc, original, normalised, self._terms(lang))
+        reading = read_doc(doc, original, normalised, self._terms(lang), self._foreign_terms(lang))
         decision = self._scorer.decide(
             reading.mentions,
             reading.prices,
@@ -187,12 +192,44 @@ class Analyzer:
         )
         return reading.analysis(lang, decision, truncated)
 
+    def _foreign_terms(self, lang: str) -> frozenset[int]:
+        """Match ids of negative words that do not count in a post in ``lang``.
+
+        Negative context is language-bound ("hof" is a court in Dutch, a yard in German), so a
+        negative term counts only in the languages it is tagged with. Posts in a language no
+        negative term is tagged with (undetermined, Russian) keep every term.
+        """
+        found = self._foreign.get(lang)
+        if found is None:
+            langs = self._negative_langs
+            known = any(lang in tagged for tagged in langs.values())
+            found = frozenset(
+                get_string_id(key)
+                for key, tagged in langs.items()
+                if known and lang not in tagged and _ANY_LANGUAGE not in tagged
+            )
+            self._foreign[lang] = found
+        return found
+
     def _terms(self, lang: str) -> TermMatcher:
         key = lang if lang in LANGUAGES else _FALLBACK
         found = self._matchers.get(key)
         if found is None:
             found = self._matchers[key] = term_matcher(self.pipeline(key))
         return found
+
+
+def _function_words(folder: Normalizer, words: Iterable[str]) -> Iterator[str]:
+    """``words`` as posts show them after folding, less those folding into Latin letters.
+
+    Russian "на", "а", "то" fold to "ha", "a", "to" (their letters look Latin): left in, they
+    would count every English "a" and "to" as Russian.
+    """
+    for word in words:
+        folded = folder.fold_term(word)
+        if folded.isascii() and any(is_lookalike_script(char) for char in word):
+            continue
+        yield folded
 
 
 def _entry(term: Term, phrase: str) -> TermEntry:
@@ -204,6 +241,15 @@ def _entry(term: Term, phrase: str) -> TermEntry:
         ambiguous=term.ambiguous,
         source=term.source,
     )
+
+
+def _negative_langs(terms: Iterable[Term], entries: Iterable[TermEntry]) -> dict[str, set[str]]:
+    """The languages of each negative phrase, by entry key (a phrase listed twice gets both)."""
+    langs: dict[str, set[str]] = {}
+    for term, entry in zip(terms, entries, strict=True):
+        if entry.label == NEGATIVE:
+            langs.setdefault(entry.key, set()).update(term.langs)
+    return langs
 
 
 def _emoji_entry(code: EmojiCode, phrase: str) -> TermEntry:

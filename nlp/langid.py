@@ -23,6 +23,11 @@ _LETTER_HINTS = (
     ("fr", re.compile(r"[çèêàùœ]|\b(?:l|d|j|qu|c|n)'[a-zàâéèêîôû]")),
     ("nl", re.compile(r"ij|\b(?:'t|'s|z'n|m'n)\b")),
 )
+# Posts written mostly in Cyrillic are Russian: after folding, their look-alike letters read
+# as Latin ("то" as "to"), so their function words cannot be counted against the others.
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_LATIN = re.compile(r"[a-zA-Z]")
+_RUSSIAN = "ru"
 
 
 class LanguageDetector:
@@ -38,6 +43,8 @@ class LanguageDetector:
 
     def detect(self, normalised: str, original: str = "") -> str:
         """The language of ``normalised`` text; ``original`` helps break ties."""
+        if _RUSSIAN in self.languages and _mostly_cyrillic(original):
+            return _RUSSIAN
         counts = Counter(map(self._table.get, normalised[:_MAX_CHARS].split()))
         # Most frequent first, on a tie the first seen; None counts the other words.
         ranked = [(lang, n) for lang, n in counts.most_common() if lang is not None]
@@ -56,3 +63,11 @@ class LanguageDetector:
             if pattern.search(sample):
                 return lang
         return None
+
+
+def _mostly_cyrillic(original: str) -> bool:
+    """More Cyrillic than Latin letters in the first part of the post."""
+    sample = original[:_MAX_CHARS]
+    if _CYRILLIC.search(sample) is None:
+        return False  # most posts: no Cyrillic at all
+    return len(_CYRILLIC.findall(sample)) > len(_LATIN.findall(sample))

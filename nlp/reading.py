@@ -4,10 +4,16 @@ The components work on the normalised text; here every offset goes through the o
 so spans, products, prices and contacts index the ORIGINAL text. Short ambiguous terms
 (K, X, E) must stand alone as written in Latin letters, and product words written with
 homoglyphs or fancy letters become evasion signals.
+
+A few readings need the words around a term, so they are made here, where the text is: a
+legal word right after a negation ("ohne Waffenschein", "geen truffels") is sales talk, not a
+legal seller; negative context learns whether it is asked as a question (``Mention.question``);
+and negative words of another language than the post's can be left out (``foreign``).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from operator import attrgetter
@@ -20,7 +26,7 @@ from nlp.components import contacts as contact_component
 from nlp.components import money as money_component
 from nlp.components import terms as terms_component
 from nlp.components.terms import TermMatcher
-from nlp.lexicon import PRODUCT
+from nlp.lexicon import LEGAL, NEGATIVE, PRODUCT, SALES
 from nlp.normalize import Normalized, evasion_kind
 from nlp.scoring import Decision, Mention
 from nlp.taxonomy import Category, dsa_class
@@ -33,6 +39,26 @@ _MAX_SPANS = 500
 EMOJI_SOURCE = "emoji"  # the source of terms made from data/lexicons/emoji.yaml
 _CATEGORIES = {category.value: category for category in Category}
 _SPAN_ORDER = attrgetter("start", "end")
+NEGATED_LEGAL = "negated legal word"  # the name of a legal word read as sales talk
+# A negation right before a legal word, articles allowed between: "no licence required",
+# "ohne Waffenschein", "geen truffels", "pas de permis de chasse", "pas d'ordonnance".
+_NEGATION = re.compile(
+    r"(?<![\w'’])(?:(?P<word>no|not|without|w/o|zonder|geen|niet|ohne|kein|keine|keinen|nicht"
+    r"|sans|pas de|aucun|aucune)(?:\s+(?:a|an|any|een|ein|eine|einen|un|une|de|la|le))?\s+"
+    r"|pas d['’])$",
+    re.IGNORECASE,
+)
+_NEGATION_REACH = 28
+_REQUIREMENT_REACH = 32
+# "Without" after another negation is a requirement: "no sale without a licence".
+_WITHOUT = frozenset({"without", "w/o", "zonder", "ohne", "sans"})
+_NEGATED_BEFORE = re.compile(
+    r"(?<!\w)(?:no|not|never|geen|niet|nooit|kein|keine|keinen|nicht|nie|pas|jamais|aucun|aucune)"
+    r"(?!\w)[^.!?\n]{0,24}$",
+    re.IGNORECASE,
+)
+_CLAUSE_END = re.compile(r"[.!?\n]")
+_QUESTION_REACH = 100
 
 
 @dataclass(slots=True)
@@ -93,8 +119,18 @@ class Reading:
         )
 
 
-def read_doc(doc: Doc, original: str, normalised: Normalized, terms: TermMatcher) -> Reading:
-    """Collect the components' results from ``doc`` and map them onto ``original``."""
+def read_doc(
+    doc: Doc,
+    original: str,
+    normalised: Normalized,
+    terms: TermMatcher,
+    foreign: frozenset[int] = frozenset(),
+) -> Reading:
+    """Collect the components' results from ``doc`` and map them onto ``original``.
+
+    ``foreign`` holds the match ids of terms that do not count in this post: negative words
+    of another language than the post's ("hof" is a court in Dutch, a yard in German).
+    """
     offsets = normalised.offsets
     identity = offsets.is_identity
     text = normalised.text
@@ -102,26 +138,34 @@ def read_doc(doc: Doc, original: str, normalised: Normalized, terms: TermMatcher
     money = data.get(money_component.DATA_KEY, ())
     mentions: list[Mention] = []
     disguised: list[Signal] = []
+    legal = False
     for match_id, start, end in data.get(terms_component.DATA_KEY, ()):
         entry = terms.entry_by_id(match_id)
-        if entry is None:
+        if entry is None or match_id in foreign:
             continue
         coded = entry.source == EMOJI_SOURCE
         short = end - start <= _SHORT and not coded
         if short and not _stands_alone(text, start, end, money):
             continue
+        label, question = entry.label, None
+        if label == NEGATIVE:
+            question = _question_after(text, end)
+        elif label == LEGAL:
+            legal = True
         if not identity:
             start, end = offsets.span(start, end)
+            if question is not None:
+                question = offsets.start(question)
         written = original[start:end]
         if short and not written.isascii():
             continue  # a Cyrillic к or х on its own is a Russian word, not K or X
-        if entry.label == PRODUCT and not coded and not written.isascii():
+        if label == PRODUCT and not coded and not written.isascii():
             kind = evasion_kind(written)
             if kind is not None:
                 disguised.append(Signal(kind, written, start, end))
         mentions.append(
             Mention(
-                entry.label,
+                label,
                 entry.name,
                 _CATEGORIES[entry.category],
                 entry.ambiguous,
@@ -130,6 +174,7 @@ def read_doc(doc: Doc, original: str, normalised: Normalized, terms: TermMatcher
                 written,
                 short,
                 coded,
+                question,
             )
         )
     prices: list[Price] = []
@@ -157,9 +202,12 @@ def read_doc(doc: Doc, original: str, normalised: Normalized, terms: TermMatcher
     for signal in disguised:  # homoglyphs and fancy letters, seen on the words they hide
         if not any(e.start == signal.start and e.kind == signal.kind for e in evasions):
             evasions.append(signal)
+    kept = _dedupe(mentions) if len(mentions) > 1 else mentions
+    if legal:
+        kept = _negated_legal(kept, original)
     return Reading(
         original=original,
-        mentions=tuple(_dedupe(mentions)) if len(mentions) > 1 else tuple(mentions),
+        mentions=tuple(kept),
         prices=tuple(prices),
         quantities=tuple(quantities),
         contacts=tuple(contacts),
@@ -176,6 +224,58 @@ def _stands_alone(text: str, start: int, end: int, money: Sequence[Sequence[Any]
     if before not in _BEFORE_SHORT or after not in _AFTER_SHORT:
         return False
     return not any(r[1] < end and start < r[2] for r in money)
+
+
+def _negated_legal(mentions: Sequence[Mention], original: str) -> Sequence[Mention]:
+    """Legal words right after a negation become sales talk, negation included.
+
+    "Ohne Waffenschein", "no licence required" and "geen truffels" are what sellers say, not
+    what legal shops say. Runs after ``_dedupe``, so "legal" inside "not legal tender" is gone.
+    """
+    changed = False
+    read: list[Mention] = []
+    for mention in mentions:
+        negation = _negation_before(original, mention.start) if mention.label == LEGAL else None
+        if negation is not None:
+            mention = Mention(
+                SALES,
+                NEGATED_LEGAL,
+                mention.category,
+                mention.ambiguous,
+                negation,
+                mention.end,
+                original[negation : mention.end],
+            )
+            changed = True
+        read.append(mention)
+    if not changed:
+        return mentions
+    return _dedupe(sorted(read, key=lambda m: (m.start, -m.end)))
+
+
+def _negation_before(original: str, start: int) -> int | None:
+    """Where a negation right before the word at ``start`` begins, if there is one.
+
+    A "without" after another negation is a requirement ("no sale without a licence"), and
+    the legal word keeps counting.
+    """
+    found = _NEGATION.search(original, max(0, start - _NEGATION_REACH), start)
+    if found is None:
+        return None
+    negation = found.start()
+    word = found.group("word")
+    required = (
+        word is not None
+        and word.lower() in _WITHOUT
+        and _NEGATED_BEFORE.search(original, max(0, negation - _REQUIREMENT_REACH), negation)
+    )
+    return None if required else negation
+
+
+def _question_after(text: str, end: int) -> int | None:
+    """The offset of the ``?`` that closes the clause ending after ``end``, if it is one."""
+    found = _CLAUSE_END.search(text, end, end + _QUESTION_REACH)
+    return found.start() if found is not None and found.group() == "?" else None
 
 
 def _contact_value(kind: str, written: str) -> str:

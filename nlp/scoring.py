@@ -31,6 +31,8 @@ class Mention:
     text: str
     short: bool = False
     coded: bool = False  # an emoji code, not a word
+    # Negative context only: where the question it is asked in ends (its "?"), if it is one.
+    question: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +105,8 @@ class Decision:
 _FORGERY_ANCHORS = frozenset({"forgery", "for sale"})
 _FORGED = frozenset({Category.DOCUMENTS, Category.COUNTERFEIT_MONEY})
 _DRUG_UNITS = frozenset(
-    {"g", "kg", "mg", "ons", "oz", "eighth", "point", "pill", "blotter", "capsule"}
+    {"g", "kg", "mg", "ons", "oz", "half oz", "quarter oz", "eighth", "teener", "qp", "lb"}
+    | {"point", "pill", "blotter", "capsule"}
 )
 _REQUEST = "asking to buy"
 
@@ -134,6 +137,8 @@ class Scorer:
         by_label: dict[str, list[Mention]] = {}
         for mention in mentions:
             by_label.setdefault(mention.label, []).append(mention)
+        if NEGATIVE in by_label:
+            _drop_inside_negatives(by_label)
         candidates = by_label.get(PRODUCT, [])
         products, skipped = (
             self._count_products(candidates, by_label, prices, quantities, contacts)
@@ -162,7 +167,7 @@ class Scorer:
         if not products or not selling:
             points = min(points, w.no_selling_cap)
             reasons.append("no product offered" if not products else "no sign of selling")
-        points -= self._against(by_label, prices, reasons)
+        points -= self._against(by_label, prices, products, reasons)
         score = round(min(max(points, 0.0), 1.0), 3)
         return Decision(
             offer=score >= w.threshold,
@@ -280,7 +285,11 @@ class Scorer:
         return points, reasons
 
     def _against(
-        self, by_label: dict[str, list[Mention]], prices: Sequence[Price], reasons: list[str]
+        self,
+        by_label: dict[str, list[Mention]],
+        prices: Sequence[Price],
+        products: Sequence[Product],
+        reasons: list[str],
     ) -> float:
         """Points off for negative context and legal sellers, with their reasons."""
         negatives = by_label.get(NEGATIVE, ())
@@ -293,13 +302,18 @@ class Scorer:
             for label in ((SALES, CTA, DELIVERY, PRODUCT) if negatives else ())
             for m in by_label.get(label, ())
         )
+        asked: list[int] = []  # where the questions of people asking to buy end
         for mention in negatives:
             if not positive.contains(mention.start, mention.end):  # "reship if seized", "scam page"
                 words.setdefault(mention.name, set()).add(mention.text.lower())
+                if mention.name == _REQUEST and mention.question is not None:
+                    asked.append(mention.question)
         total = 0.0
         for name, seen in words.items():
-            if name == _REQUEST and len(prices) >= 2:
-                continue  # a price list is an advert, even one that opens with "looking for...?"
+            if name == _REQUEST and (
+                len(prices) >= 2 or _answers_itself(asked, products, by_label)
+            ):
+                continue  # a price list, or "looking for a plug? weed, coke... delivery"
             factor = min(1.0 + w.repeat_factor * (len(seen) - 1), w.max_factor)
             total += w.negative.get(name, w.default_negative) * factor
             reasons.append(f"against: {name} ({', '.join(sorted(seen)[:3])})")
@@ -308,6 +322,38 @@ class Scorer:
                 total += w.legal[name]
                 reasons.append(f"against: {name}")
         return min(total, w.max_negative)
+
+
+def _answers_itself(
+    questions: Sequence[int], products: Sequence[Product], by_label: dict[str, list[Mention]]
+) -> bool:
+    """True when the post answers its own "looking for...?": after the first question mark
+    it names two or more products and speaks as a seller (delivery or sales talk).
+
+    A buyer names what they want inside the question ("anyone selling weed or coke?") or
+    without one ("looking for weed and coke, pm me"), and gives a contact and payment too
+    ("paying cash, dm me"); what a buyer does not do is offer delivery or stock.
+    """
+    if not questions:
+        return False
+    after = min(questions)
+    if len({p.name for p in products if p.start > after}) < 2:
+        return False
+    return any(
+        mention.start > after for label in (DELIVERY, SALES) for mention in by_label.get(label, ())
+    )
+
+
+def _drop_inside_negatives(by_label: dict[str, list[Mention]]) -> None:
+    """Selling words inside a negative phrase belong to it: "selling" in "anyone selling",
+    "verkoop" in "geen verkoop", "vendor" in "fake vendor" are no sales talk."""
+    negatives = Ranges((m.start, m.end) for m in by_label[NEGATIVE])
+    for label in (SALES, CTA):
+        found = by_label.get(label)
+        if found:
+            kept = [m for m in found if not negatives.contains(m.start, m.end)]
+            if len(kept) < len(found):
+                by_label[label] = kept
 
 
 def _sure(

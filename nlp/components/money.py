@@ -5,7 +5,9 @@ looked at together with what stands right before and after it, using the unit an
 aliases of ``data/lexicons/units.yaml``: ``€50``, ``50e``, ``50 euro``, ``50,-``, ``eur 50``,
 ``$``/``£``, crypto amounts (``0.01 btc``); ``5g``, ``10 pillen``, ``1 kg``; pairs such as
 ``1g=€60``, ``€60 per gram``, ``60 per gram`` and price lists like ``1g 60 / 5g 250`` (a bare
-number right after a quantity is a price in the post's currency).
+number right after a quantity is a price in the post's currency). Street menus also write the
+unit first: in ``zips 180 halves 100 qp 320`` and ``8th 35`` a bare number right after a drug
+weight unit is the price of one of it.
 
 Results, with exact character offsets and values: ``doc.user_data["meldpunt_money"]``, a
 list of ``[kind, start, end, amount, currency, quantity, unit]``; with ``write_spans`` (the
@@ -56,6 +58,17 @@ _FIAT = frozenset({"EUR", "USD", "GBP", "CHF"})
 # Products whose names are followed by model numbers, not prices: Glock 17, Cobra 6.
 _NUMBERED = frozenset({"weapons", "fireworks"})
 _DOSES = frozenset({"mg", "ug"})
+# Units that can come before their price ("zips 180", "8th 35"): weights drugs are sold by.
+# Words shorter than two letters (g, q) are left out, and so is "ons" (also Dutch for "us").
+_LEAD_UNITS = frozenset(
+    {"g", "kg", "oz", "half oz", "quarter oz", "eighth", "teener", "qp", "lb", "point"}
+)
+_NOT_LEADING = frozenset({"ons"})
+# A number read unit first may have the next unit after it ("zips 180 halves 100"), but only a
+# street unit: "zip 28g 220" restates the weight of the zip, and 28 is not its price.
+_CHAINED = frozenset({"oz", "half oz", "quarter oz", "eighth", "teener", "qp", "lb"})
+_LEAD_PRICES = (10.0, 50_000.0)  # below: a count or a point five; above: a phone number
+_ORDINAL_MAX = 1000.0  # after "8th" a larger number is more likely a date: "May 8th 2025"
 
 
 @dataclass(slots=True)
@@ -118,6 +131,15 @@ class MoneyExtractor:
             re.IGNORECASE,
         )
         self._word_before = re.compile(rf"(?:^|[^a-z0-9])(?P<cur>{words})\s?$", re.IGNORECASE)
+        leading = [
+            alias
+            for alias, unit in self._units.items()
+            if unit in _LEAD_UNITS and len(alias) >= 2 and alias not in _NOT_LEADING
+        ]
+        self._unit_before = re.compile(
+            rf"(?<![\w.,])(?P<unit>{_alternation(dict.fromkeys(leading, ''))})\s?[:=\-–@]?\s?$",
+            re.IGNORECASE,
+        )
         self._unit_after = re.compile(
             rf"\s{{0,2}}(?:/|per|p/|p\.|pro|la|le|par|each|a|an|=)\s{{0,2}}"
             rf"(?:(?P<amount>\d{{1,5}}(?:[.,]\d{{1,3}})?)\s?)?(?P<unit>{units})(?![a-z0-9])",
@@ -158,6 +180,8 @@ class MoneyExtractor:
             if alias is not None and alias not in units and alias not in currencies:
                 if alias in other:
                     continue  # 30 cm, 24 uur: not money, not an amount of product
+                if text[start : match.end("word")].lower() in units:
+                    continue  # 8th, 8ball: a unit spelled with a digit, not a number
                 if alias != "k":
                     until = match.start("word")  # a word that is no unit: the number alone
                     alias = None
@@ -168,6 +192,9 @@ class MoneyExtractor:
             number = _Number(start, start + len(raw), raw, until=until)
             if alias is None:
                 number.until = number.end
+                self._currency_before(text, number)
+            elif alias in units and _symbol_before(text, start):
+                number.until = number.end  # £60 eighths: a price, the unit begins the next item
                 self._currency_before(text, number)
             elif alias in units:
                 number.unit = units[alias]
@@ -221,8 +248,15 @@ class MoneyExtractor:
         product_ends: list[tuple[int, str]] | None = None  # sorted when first needed
         previous: _Number | None = None  # the last quantity, waiting for its price
         skip_until = -1
+        chained = -1  # end of the last number read unit first: the unit after it is the next's
         for index, number in enumerate(numbers):
             if number.start < skip_until:
+                continue
+            before = numbers[index - 1] if index else None
+            led = self._unit_first(text, number, before, chained, currency)
+            if led is not None:
+                records.append(led)
+                chained, previous = number.end, None
                 continue
             if number.unit is not None:
                 value = parse_amount(number.raw, crypto=False)
@@ -291,6 +325,45 @@ class MoneyExtractor:
             return ["price", number.start, per_unit.end(), amount, explicit, value, unit]
         return ["price", number.start, number.until, amount, explicit, None, None]
 
+    def _unit_first(
+        self, text: str, number: _Number, before: _Number | None, chained: int, currency: str
+    ) -> list[Any] | None:
+        """``zips 180``, ``8th 35``, ``qp 320``: a bare number right after a drug weight unit
+        is the price of one of it, in the post's currency.
+
+        Not when the unit belongs to the number before it (``5g 250`` is the usual pairing),
+        unless that number was itself read unit first (``zips 180 halves 100``).
+        """
+        if number.currency is not None or number.start == 0:
+            return None
+        if number.unit is not None and number.unit not in _CHAINED:
+            return None  # "oz 28g": the weight restated, "oz 3 pills": a count
+        if not _word_before(text, number.start):
+            return None  # most numbers: no unit can end right before them
+        found = self._unit_before.search(text, max(0, number.start - 16), number.start)
+        if found is None:
+            return None
+        unit_start = found.start("unit")
+        if (
+            before is not None
+            and before.unit is not None
+            and before.start < unit_start < before.until
+            and before.end != chained
+        ):
+            return None
+        amount = parse_amount(number.raw, crypto=False)
+        if amount is None or text.startswith(("%", "/"), number.end):
+            return None
+        if number.thousands:
+            amount *= 1000
+        written = found.group("unit")
+        low, high = _LEAD_PRICES
+        if not low <= amount <= high or (written[0].isdigit() and amount >= _ORDINAL_MAX):
+            return None
+        end = number.until if number.thousands else number.end
+        unit = self._units[written.lower()]
+        return ["price", unit_start, end, amount, currency, 1.0, unit]
+
     def _for_price(
         self, text: str, number: _Number, following: _Number | None, currency: str
     ) -> list[Any] | None:
@@ -355,6 +428,22 @@ def _join_thousands(text: str, found: list[_Number], number: _Number) -> None:
     if adjacent and plain and len(before.raw) <= 3:
         found.pop()
         number.start, number.raw = before.start, before.raw + number.raw
+
+
+def _word_before(text: str, start: int) -> bool:
+    """A letter or digit ends right before ``start``, past at most three separators
+    (what ``_unit_before`` allows between a unit and its price: ``zips: 180``)."""
+    index = start - 1
+    while index >= 0 and start - index <= 3 and (text[index].isspace() or text[index] in ":=-–@"):
+        index -= 1
+    return index >= 0 and text[index].isalnum()
+
+
+def _symbol_before(text: str, start: int) -> bool:
+    """A currency symbol right before ``start``, maybe with one space between: ``£60``."""
+    if start > 0 and text[start - 1] in _SYMBOLS:
+        return True
+    return start > 1 and text[start - 1] == " " and text[start - 2] in _SYMBOLS
 
 
 def _after_product(text: str, number: _Number, product_ends: list[tuple[int, str]]) -> bool:

@@ -96,6 +96,39 @@ def test_prices_in_english(money_nlp: Language, text: str, expected: list[tuple[
     assert _prices(money_nlp, text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("oz 220", [(220.0, "EUR", 1.0, "oz")]),
+        ("8th 35", [(35.0, "EUR", 1.0, "eighth")]),
+        ("8ball 180, teener 100", [(180.0, "EUR", 1.0, "eighth"), (100.0, "EUR", 1.0, "teener")]),
+        (
+            "zips 180 halves 100 qp 320",
+            [(180.0, "EUR", 1.0, "oz"), (100.0, "EUR", 1.0, "half oz"), (320.0, "EUR", 1.0, "qp")],
+        ),
+        ("quarters £60 eighths 35", [(60.0, "GBP", None, None), (35.0, "GBP", 1.0, "eighth")]),
+        ("kilo 27k", [(27000.0, "EUR", 1.0, "kg")]),
+        ("lbs: 2800", [(2800.0, "EUR", 1.0, "lb")]),
+        # The unit belongs to the number before it: the usual pairing.
+        ("1 oz 220 2 oz 400", [(220.0, "EUR", 1.0, "oz"), (400.0, "EUR", 2.0, "oz")]),
+        # The weight of the zip restated, not its price.
+        ("zip 28g 220", [(220.0, "EUR", 28.0, "g")]),
+        # Not prices: too small, a date, a percentage, a count, no drug weight, a lone letter.
+        ("point 5", []),
+        ("may 8th 2025", []),
+        ("oz 90%", []),
+        ("oz 3 pills", []),
+        ("bel ons 50", []),
+        ("tabs 40", []),
+        ("g 60", []),
+    ],
+)
+def test_prices_written_unit_first(
+    money_nlp: Language, text: str, expected: list[tuple[Any, ...]]
+) -> None:
+    assert _prices(money_nlp, text) == expected
+
+
 def test_money_spans_and_quantities(money_nlp: Language) -> None:
     doc = money_nlp("wiet 5 gram €45 en 10 pillen")
     labels = [(span.label_, span.text) for span in doc.spans["meldpunt_money"]]
@@ -170,6 +203,38 @@ def test_contacts(text: str, kind: str, value: str | None) -> None:
 )
 def test_words_are_not_contacts(text: str) -> None:
     nlp = spacy.blank("nl")
+    nlp.add_pipe("meldpunt_contacts")
+    assert nlp(text).user_data["meldpunt_contacts"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("telegram - plug_nl", "plug_nl"),
+        ("telegram -> plug_nl", "plug_nl"),
+        ("wickr – plug_nl", "plug_nl"),
+        ("tg=plug_nl", "plug_nl"),
+        ("threema:plug_nl", "plug_nl"),
+    ],
+)
+def test_messenger_ids_after_a_separator(text: str, value: str) -> None:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("meldpunt_contacts")
+    records = nlp(text).user_data["meldpunt_contacts"]
+    assert [text[r[1] : r[2]] for r in records] == [value]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Angeklagten verkauften über Telegram-Shops Kokain",
+        "Die Polizei warnt vor WhatsApp-Gruppen",
+        "ein Signal-Chat unter Freunden",
+        "de Telegram–kanalen van de politie",
+    ],
+)
+def test_app_names_in_compound_words_are_not_contacts(text: str) -> None:
+    nlp = spacy.blank("de")
     nlp.add_pipe("meldpunt_contacts")
     assert nlp(text).user_data["meldpunt_contacts"] == []
 

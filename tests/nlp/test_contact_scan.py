@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nlp.components import contacts
+from nlp.components.text import FOLDS_TO_ASCII
 
 _PIECES = st.sampled_from(
     [
@@ -61,4 +62,4 @@ def test_same_matches_as_finditer(text: str) -> None:
 def test_only_these_characters_stand_for_ascii_letters() -> None:
     letter = re.compile("[a-z]", re.IGNORECASE)
     odd = {chr(c) for c in range(128, 0x110000) if letter.match(chr(c))}
-    assert odd == contacts.FOLDS_TO_ASCII
+    assert odd == FOLDS_TO_ASCII

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from nlp.analyzer import Analyzer
 from nlp.langid import UNDETERMINED, LanguageDetector
 from nlp.lexicon import Lexicon
 
@@ -31,3 +32,17 @@ def test_detects_languages(detector: LanguageDetector, text: str, lang: str) -> 
 
 def test_letters_break_ties(detector: LanguageDetector) -> None:
     assert detector.detect("xyz qqq", "straße groß") == "de"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("a bag to go, a box to sell", "en"),  # "а", "то" fold to "a", "to": not Russian
+        ("то что надо, на складе всё есть", "ru"),  # mostly Cyrillic: Russian
+        ("ХТС 10 pillen, bezorging in heel NL, stuur een bericht", "nl"),  # Cyrillic as evasion
+    ],
+)
+def test_cyrillic_look_alikes_do_not_decide_the_language(
+    analyzer: Analyzer, text: str, lang: str
+) -> None:
+    assert analyzer.analyze(text).lang == lang

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from nlp.analysis import Contact, Price, Quantity
 from nlp.lexicon import CTA, DELIVERY, LEGAL, NEGATIVE, PRODUCT, SALES
 from nlp.scoring import Mention, Scorer
@@ -123,3 +125,116 @@ def test_negative_words_inside_product_words_do_not_count() -> None:
     decision = Scorer().decide([pages, scam], [PRICE], [], [CONTACT], [])
     assert decision.offer
     assert not any(r.startswith("against") for r in decision.reasons)
+
+
+def _request(start: int, question: int | None) -> Mention:
+    return Mention(
+        NEGATIVE,
+        "asking to buy",
+        Category.NONE,
+        False,
+        start,
+        start + 11,
+        "looking for",
+        question=question,
+    )
+
+
+def _drug(name: str, start: int) -> Mention:
+    return Mention(PRODUCT, name, Category.DRUGS, False, start, start + 4, name)
+
+
+@pytest.mark.parametrize(
+    ("case", "mentions", "contacts", "asking"),
+    [
+        # "Looking for a plug? ... weed, coke ... delivery": the advert answers its question.
+        (
+            "answered",
+            [
+                _request(0, 27),
+                _drug("cannabis", 40),
+                _drug("cocaine", 50),
+                _m(DELIVERY, "post", 60),
+            ],
+            [],
+            False,
+        ),
+        (
+            "sales talk answers too",
+            [_request(0, 27), _drug("cannabis", 40), _drug("cocaine", 50), _m(SALES, "stock", 60)],
+            [],
+            False,
+        ),
+        # Buyers give a contact and payment, but no delivery or stock of their own.
+        (
+            "buyer with a contact",
+            [_request(0, 27), _drug("cannabis", 40), _drug("cocaine", 50)],
+            [CONTACT],
+            True,
+        ),
+        # "Anyone selling weed or coke? ... delivery": the products are inside the question.
+        (
+            "products in the question",
+            [
+                _request(0, 27),
+                _drug("cannabis", 12),
+                _drug("cocaine", 20),
+                _m(DELIVERY, "post", 60),
+            ],
+            [],
+            True,
+        ),
+        # "Looking for weed and coke, delivery to my hotel": no question at all.
+        (
+            "no question",
+            [
+                _request(0, None),
+                _drug("cannabis", 12),
+                _drug("cocaine", 20),
+                _m(DELIVERY, "post", 60),
+            ],
+            [],
+            True,
+        ),
+        (
+            "one product",
+            [_request(0, 27), _drug("cannabis", 40), _m(DELIVERY, "post", 60)],
+            [],
+            True,
+        ),
+        (
+            "delivery only before the question",
+            [
+                _m(DELIVERY, "post", 0),
+                _request(10, 27),
+                _drug("cannabis", 40),
+                _drug("cocaine", 50),
+            ],
+            [],
+            True,
+        ),
+    ],
+)
+def test_a_rhetorical_looking_for_is_not_a_request(
+    case: str, mentions: list[Mention], contacts: list[Contact], asking: bool
+) -> None:
+    decision = Scorer().decide(mentions, [], [], contacts, [])
+    assert any(r.startswith("against: asking to buy") for r in decision.reasons) is asking, case
+
+
+def test_selling_words_inside_negative_phrases_do_not_count() -> None:
+    request = Mention(NEGATIVE, "asking to buy", Category.NONE, False, 0, 14, "anyone selling")
+    selling = Mention(SALES, "for sale", Category.NONE, False, 7, 14, "selling")
+    decision = Scorer().decide([request, selling, COKE], [], [], [CONTACT], [])
+    assert not any(r.startswith("sales talk") for r in decision.reasons)
+    alone = Scorer().decide([selling, COKE], [], [], [CONTACT], [])
+    assert "sales talk: selling" in alone.reasons
+
+
+def test_street_weights_are_amounts_of_drugs() -> None:
+    # An ambiguous word beside its everyday sense still counts beside a price per zip or qp.
+    ice = _m(PRODUCT, "methamphetamine", 0, category=Category.DRUGS, ambiguous=True)
+    cream = _m(LEGAL, "food and ice cream", 5)
+    for unit in ("half oz", "quarter oz", "qp", "lb", "teener"):
+        zip_price = Price(180.0, "EUR", 1.0, unit, 12, 20, "unit 180")
+        assert Scorer().decide([ice, cream], [zip_price], [], [], []).products, unit

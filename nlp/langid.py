@@ -68,6 +68,6 @@ class LanguageDetector:
 def _mostly_cyrillic(original: str) -> bool:
     """More Cyrillic than Latin letters in the first part of the post."""
     sample = original[:_MAX_CHARS]
-    if _CYRILLIC.search(sample) is None:
+    if sample.isascii() or _CYRILLIC.search(sample) is None:
         return False  # most posts: no Cyrillic at all
     return len(_CYRILLIC.findall(sample)) > len(_LATIN.findall(sample))

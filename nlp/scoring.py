@@ -315,6 +315,10 @@ class Scorer:
             ):
                 continue  # a price list, or "looking for a plug? weed, coke... delivery"
             factor = min(1.0 + w.repeat_factor * (len(seen) - 1), w.max_factor)
+            if name == _REQUEST and not prices and DELIVERY not in by_label:
+                # A buyer gives a contact and pays cash; what a buyer does not give is a price
+                # or delivery: without either, the request weighs double.
+                factor = w.max_factor
             total += w.negative.get(name, w.default_negative) * factor
             reasons.append(f"against: {name} ({', '.join(sorted(seen)[:3])})")
         for name in dict.fromkeys(m.name for m in by_label.get(LEGAL, ())):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from nlp.analysis import Contact, Price, Quantity
-from nlp.lexicon import CTA, DELIVERY, LEGAL, NEGATIVE, PRODUCT, SALES
+from nlp.lexicon import CTA, DELIVERY, LEGAL, NEGATIVE, PAYMENT, PRODUCT, SALES
 from nlp.scoring import Mention, Scorer
 from nlp.taxonomy import Category
 
@@ -238,3 +238,15 @@ def test_street_weights_are_amounts_of_drugs() -> None:
     for unit in ("half oz", "quarter oz", "qp", "lb", "teener"):
         zip_price = Price(180.0, "EUR", 1.0, unit, 12, 20, "unit 180")
         assert Scorer().decide([ice, cream], [zip_price], [], [], []).products, unit
+
+
+def test_a_request_without_price_or_delivery_weighs_double() -> None:
+    weed = _m(PRODUCT, "cannabis", 20, category=Category.DRUGS)
+    coke = _m(PRODUCT, "cocaine", 30, category=Category.DRUGS)
+    asking = _m(NEGATIVE, "asking to buy", 0)
+    cash = _m(PAYMENT, "cash", 40)
+    buyer = Scorer().decide([asking, weed, coke, cash], [], [], [CONTACT], [])
+    assert not buyer.offer  # a contact and cash is what buyers give too
+    delivered = _m(DELIVERY, "delivery", 50)
+    seller = Scorer().decide([asking, weed, coke, cash, delivered], [], [], [CONTACT], [])
+    assert seller.score > buyer.score + 0.4

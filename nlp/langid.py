@@ -45,7 +45,7 @@ class LanguageDetector:
         """The language of ``normalised`` text; ``original`` helps break ties."""
         if _RUSSIAN in self.languages and _mostly_cyrillic(original):
             return _RUSSIAN
-        counts = Counter(map(self._table.get, normalised[:_MAX_CHARS].split()))
+        counts = Counter(map(self._table.get, _latin_words(normalised, original)))
         # Most frequent first, on a tie the first seen; None counts the other words.
         ranked = [(lang, n) for lang, n in counts.most_common() if lang is not None]
         if not ranked:
@@ -63,6 +63,18 @@ class LanguageDetector:
             if pattern.search(sample):
                 return lang
         return None
+
+
+def _latin_words(normalised: str, original: str) -> list[str]:
+    """The words of ``normalised`` to count, less those written in Cyrillic in the original
+    (a "по" hidden in a Dutch post folds to "no", which is no English word there)."""
+    words = normalised[:_MAX_CHARS].split()
+    if original.isascii() or _CYRILLIC.search(original, 0, _MAX_CHARS) is None:
+        return words  # most posts
+    written = original[:_MAX_CHARS].split()
+    if len(written) != len(words):
+        return words  # normalising changed the spacing: no word-by-word view
+    return [word for word, raw in zip(words, written, strict=True) if not _CYRILLIC.search(raw)]
 
 
 def _mostly_cyrillic(original: str) -> bool:

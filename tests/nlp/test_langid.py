@@ -39,7 +39,7 @@ def test_letters_break_ties(detector: LanguageDetector) -> None:
     [
         ("a bag to go, a box to sell", "en"),  # "а", "то" fold to "a", "to": not Russian
         ("то что надо, на складе всё есть", "ru"),  # mostly Cyrillic: Russian
-        ("ХТС 10 pillen, bezorging in heel NL, stuur een bericht", "nl"),  # Cyrillic as evasion
+        ("ХТС по 10 pillen, bezorging in heel NL", "nl"),  # Cyrillic as evasion: "по" is no "no"
     ],
 )
 def test_cyrillic_look_alikes_do_not_decide_the_language(

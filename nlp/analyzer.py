@@ -33,6 +33,7 @@ DEFAULT_BATCH = 256
 _FALLBACK = "en"
 _REGIONS = {"nl": "NL", "en": "GB", "de": "DE", "fr": "FR"}
 _ANY_LANGUAGE = "xx"  # spaCy's code for terms used in every language
+_NOTHING: frozenset[int] = frozenset()
 
 
 class Analyzer:
@@ -56,6 +57,7 @@ class Analyzer:
         folder = self._normalizer = Normalizer()
         entries = [_entry(term, folder.fold_term(term.text)) for term in self.lexicon.terms]
         self._negative_langs = _negative_langs(self.lexicon.terms, entries)
+        self._tagged = frozenset(lang for langs in self._negative_langs.values() for lang in langs)
         self._foreign: dict[str, frozenset[int]] = {}
         entries += [_emoji_entry(code, folder.fold_term(code.emoji)) for code in self.lexicon.emoji]
         # One phrase of one kind keeps one meaning: the unambiguous one wins (AK-47 the rifle
@@ -199,14 +201,15 @@ class Analyzer:
         negative term counts only in the languages it is tagged with. Posts in a language no
         negative term is tagged with (undetermined, Russian) keep every term.
         """
+        if lang not in self._tagged:
+            return _NOTHING  # also keeps the cache bounded: ``lang`` may come from the caller
         found = self._foreign.get(lang)
         if found is None:
             langs = self._negative_langs
-            known = any(lang in tagged for tagged in langs.values())
             found = frozenset(
                 get_string_id(key)
                 for key, tagged in langs.items()
-                if known and lang not in tagged and _ANY_LANGUAGE not in tagged
+                if lang not in tagged and _ANY_LANGUAGE not in tagged
             )
             self._foreign[lang] = found
         return found

@@ -104,8 +104,9 @@ class Decision:
 # Documents and banknotes are everyday things: they count beside words of forgery or sale.
 _FORGERY_ANCHORS = frozenset({"forgery", "for sale"})
 _FORGED = frozenset({Category.DOCUMENTS, Category.COUNTERFEIT_MONEY})
+# Amounts drugs are dealt in; kilos and pounds also weigh fish and potatoes.
 _DRUG_UNITS = frozenset(
-    {"g", "kg", "mg", "ons", "oz", "half oz", "quarter oz", "eighth", "teener", "qp", "lb"}
+    {"g", "mg", "ons", "oz", "half oz", "quarter oz", "eighth", "teener", "qp"}
     | {"point", "pill", "blotter", "capsule"}
 )
 _REQUEST = "asking to buy"

@@ -250,3 +250,12 @@ def test_a_request_without_price_or_delivery_weighs_double() -> None:
     delivered = _m(DELIVERY, "delivery", 50)
     seller = Scorer().decide([asking, weed, coke, cash, delivered], [], [], [CONTACT], [])
     assert seller.score > buyer.score + 0.4
+
+
+def test_a_price_per_kilo_does_not_outweigh_an_everyday_sense() -> None:
+    dabs = _m(PRODUCT, "hashish", 6, category=Category.DRUGS, ambiguous=True)
+    fish = _m(LEGAL, "food and ice cream", 16)
+    per_kilo = Price(6.0, "GBP", 1.0, "kg", 40, 50, "£6 a kilo")
+    assert not Scorer().decide([dabs, fish], [per_kilo], [], [], []).products
+    per_gram = Price(6.0, "GBP", 1.0, "g", 40, 50, "£6 a gram")
+    assert Scorer().decide([dabs, fish], [per_gram], [], [], []).products

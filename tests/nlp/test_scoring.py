@@ -235,7 +235,7 @@ def test_street_weights_are_amounts_of_drugs() -> None:
     # An ambiguous word beside its everyday sense still counts beside a price per zip or qp.
     ice = _m(PRODUCT, "methamphetamine", 0, category=Category.DRUGS, ambiguous=True)
     cream = _m(LEGAL, "food and ice cream", 5)
-    for unit in ("half oz", "quarter oz", "qp", "lb", "teener"):
+    for unit in ("half oz", "quarter oz", "qp", "teener"):
         zip_price = Price(180.0, "EUR", 1.0, unit, 12, 20, "unit 180")
         assert Scorer().decide([ice, cream], [zip_price], [], [], []).products, unit
 

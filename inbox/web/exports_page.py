@@ -13,7 +13,7 @@ import shutil
 import tempfile
 import zipfile
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
 from typing import Annotated, Protocol
@@ -91,8 +91,10 @@ def parse_day(value: str) -> datetime | None:
 
 
 def parse_period(since: str, until: str) -> tuple[datetime | None, datetime | None]:
-    """A period from two optional days; the start must come before the end."""
-    start, end = parse_day(since), parse_day(until)
+    """A period from two optional days, both included (as the CLI's ``--since``/``--until``):
+    the end is the moment the day after ``until`` starts. The start may not come after it."""
+    start, last = parse_day(since), parse_day(until)
+    end = last + timedelta(days=1) if last is not None else None
     if start is not None and end is not None and start >= end:
         raise Refused(422, "period_invalid")
     return start, end

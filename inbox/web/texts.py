@@ -227,8 +227,8 @@ ENGLISH: Mapping[str, str] = {
     "dataset_channels": "Channels",
     "dataset_graph": "Forward graph",
     "period_since": "From",
-    "period_until": "Until (exclusive)",
-    "period_invalid": "The period is not valid: give dates as YYYY-MM-DD, the start before "
+    "period_until": "Until (included)",
+    "period_invalid": "The period is not valid: give dates as YYYY-MM-DD, the start not after "
     "the end.",
     "download_jsonl": "Download JSONL",
     "download_csv": "Download CSV",

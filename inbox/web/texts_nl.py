@@ -212,9 +212,9 @@ DUTCH: Mapping[str, str] = {
     "dataset_channels": "Kanalen",
     "dataset_graph": "Doorstuurgraaf",
     "period_since": "Vanaf",
-    "period_until": "Tot (niet inbegrepen)",
-    "period_invalid": "De periode klopt niet: geef datums als JJJJ-MM-DD, het begin vóór het "
-    "einde.",
+    "period_until": "Tot en met",
+    "period_invalid": "De periode klopt niet: geef datums als JJJJ-MM-DD, het begin niet na "
+    "het einde.",
     "download_jsonl": "JSONL downloaden",
     "download_csv": "CSV downloaden",
     "download_text": "tekst",

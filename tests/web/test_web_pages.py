@@ -129,5 +129,7 @@ async def test_the_transparency_report_covers_the_period_asked_for(
     assert "Meldingen per bron" in dutch.text and "Notices by source" not in dutch.text
     empty = (await client.get("/transparency.json", params={"until": "2026-03-01"})).json()
     assert empty["notices"]["total"] == 0
+    one_day = {"since": "2026-03-02", "until": "2026-03-02"}  # the until day is included
+    assert (await client.get("/transparency.json", params=one_day)).json()["notices"]["total"] == 2
     future = await client.get("/transparency", params={"since": "2027-01-01"})
     assert future.status_code == 422

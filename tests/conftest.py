@@ -1,13 +1,17 @@
 """Fixtures shared across the suite: the loopback web-preview server (a protocol-level fake
-of t.me), a real httpx client and a sleep that records instead of sleeping."""
+of t.me), a real httpx client, a sleep that records instead of sleeping, a clock the test moves
+by hand and a real SQLite database file."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
 
 import httpx
 import pytest
 
+from inbox.store import Database
+from tests.inbox.support import Clock
 from tests.telegram.webpreview_server import RecordedSleep, WebPreviewServer
 
 
@@ -26,3 +30,14 @@ async def http() -> AsyncIterator[httpx.AsyncClient]:
 @pytest.fixture
 def recorded_sleep() -> RecordedSleep:
     return RecordedSleep()
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+async def db(tmp_path: Path) -> AsyncIterator[Database]:
+    async with Database.open(tmp_path / "inbox.sqlite3") as database:
+        yield database

@@ -3,38 +3,21 @@ real analyser, and the real web-preview client talking to the loopback fake of t
 
 from __future__ import annotations
 
-import sys
-from collections.abc import AsyncIterator, Iterator
-from pathlib import Path
+from collections.abc import Iterator
 
 import httpx
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-import nlp  # noqa: E402
-from inbox.analysing import Analyser  # noqa: E402
-from inbox.archive import Archive  # noqa: E402
-from inbox.fetching import PreviewPostFetcher  # noqa: E402
-from inbox.service import Inbox, InboxConfig  # noqa: E402
-from inbox.store import Database  # noqa: E402
-from monitors.webpreview import PreviewClient  # noqa: E402
-from tests.inbox.support import Clock  # noqa: E402
-from tests.telegram.webpreview_pages import SavedChannel, fixture  # noqa: E402
-from tests.telegram.webpreview_server import RecordedSleep, WebPreviewServer  # noqa: E402
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    async with Database.open(tmp_path / "inbox.sqlite3") as database:
-        yield database
+import nlp
+from inbox.analysing import Analyser
+from inbox.archive import Archive
+from inbox.fetching import PreviewPostFetcher
+from inbox.service import Inbox, InboxConfig
+from inbox.store import Database
+from monitors.webpreview import PreviewClient
+from tests.inbox.support import Clock
+from tests.telegram.webpreview_pages import SavedChannel, fixture
+from tests.telegram.webpreview_server import RecordedSleep, WebPreviewServer
 
 
 @pytest.fixture
@@ -48,12 +31,6 @@ def webpreview_server() -> Iterator[WebPreviewServer]:
     with WebPreviewServer() as server:
         server.add_channel(SavedChannel(fixture("telegram.html"), page_size=20))
         yield server
-
-
-@pytest.fixture
-async def http() -> AsyncIterator[httpx.AsyncClient]:
-    async with httpx.AsyncClient() as client:
-        yield client
 
 
 @pytest.fixture

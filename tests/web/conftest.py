@@ -5,7 +5,6 @@ loopback fake of t.me. Only the network edge is faked."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
-from pathlib import Path
 
 import httpx
 import pytest
@@ -22,28 +21,11 @@ from tests.web.support import BASE, Clock
 
 
 @pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    async with Database.open(tmp_path / "inbox.sqlite3") as database:
-        yield database
-
-
-@pytest.fixture
 def webpreview_server() -> Iterator[WebPreviewServer]:
     """The fake t.me serving the saved @telegram page."""
     with WebPreviewServer() as server:
         server.add_channel(SavedChannel(fixture("telegram.html"), page_size=20))
         yield server
-
-
-@pytest.fixture
-async def http() -> AsyncIterator[httpx.AsyncClient]:
-    async with httpx.AsyncClient() as client:
-        yield client
 
 
 @pytest.fixture

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
 from html.parser import HTMLParser
 
 import httpx
 
 from inbox.model import Role
+from tests.inbox.support import START as START
+from tests.inbox.support import Clock as Clock
 
-START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 PASSWORD = "correct horse battery staple"
 BASE = "https://testserver"
 ORIGIN = {"Origin": BASE}
@@ -28,20 +28,6 @@ XSS_SVG = '"><svg onload=alert(2)>'
 PAYLOADS = (XSS_SCRIPT, XSS_IMG, XSS_SVG)
 
 _TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
-
-
-class Clock:
-    """A clock that stands still until the test moves it."""
-
-    def __init__(self, now: datetime = START) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> datetime:
-        self.now += timedelta(**delta)
-        return self.now
 
 
 def csrf_token(html: str) -> str:

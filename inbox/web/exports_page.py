@@ -55,6 +55,14 @@ class CaseFiles(Protocol):
     async def record_export(self, actor: Actor, what: str) -> None: ...
 
 
+class PeriodWriter(Protocol):
+    """Writes one case export covering a period to a path (see :class:`CaseFiles`)."""
+
+    async def __call__(
+        self, path: Path, *, since: datetime | None = None, until: datetime | None = None
+    ) -> int: ...
+
+
 class Datasets(Protocol):
     """Writes one pseudonymised research dataset (and its datasheet) to a path."""
 
@@ -101,7 +109,7 @@ def parse_period(since: str, until: str) -> tuple[datetime | None, datetime | No
 
 
 async def _export(
-    write: Callable[[Path], Awaitable[None]],
+    write: Callable[[Path], Awaitable[object]],
     filename: str,
     media_type: str,
     audited: Callable[[], Awaitable[None]],
@@ -156,18 +164,20 @@ def routes(
             datasets=list(FORMATS.items()),
         )
 
+    async def period_export(
+        user: WebUser, since: str, until: str, writer: PeriodWriter, name: str, media_type: str
+    ) -> Response:
+        start, end = parse_period(since, until)
+        write = partial(writer, since=start, until=end)
+        return await _export(write, name, media_type, partial(audit, user, name, since, until))
+
     @router.get("/exports/statements.jsonl")
     async def statements(
         user: Annotated[WebUser, Depends(auth.page())], since: day = "", until: day = ""
     ) -> Response:
-        start, end = parse_period(since, until)
-
-        async def write(path: Path) -> None:
-            await files.write_statements(path, since=start, until=end)
-
         name = f"statements-{stamp()}.jsonl"
-        return await _export(
-            write, name, "application/x-ndjson", partial(audit, user, name, since, until)
+        return await period_export(
+            user, since, until, files.write_statements, name, "application/x-ndjson"
         )
 
     @router.get("/exports/cases.csv")
@@ -176,14 +186,9 @@ def routes(
         since: day = "",
         until: day = "",
     ) -> Response:
-        start, end = parse_period(since, until)
-
-        async def write(path: Path) -> None:
-            await files.write_cases_csv(path, since=start, until=end)
-
         name = f"cases-{stamp()}.csv"
-        return await _export(
-            write, name, "text/csv; charset=utf-8", partial(audit, user, name, since, until)
+        return await period_export(
+            user, since, until, files.write_cases_csv, name, "text/csv; charset=utf-8"
         )
 
     @router.get("/exports/datasets/{dataset}.{fmt}")

@@ -21,6 +21,7 @@ from inbox.model import (
     TRANSITIONS,
     Actor,
     Case,
+    CaseQuery,
     CaseStatus,
     Enrichment,
     EscalationTarget,
@@ -143,32 +144,17 @@ class Cases:
             raise CaseNotFound(case_id)
         return found
 
-    async def listing(
-        self,
-        *,
-        status: CaseStatus | None = None,
-        assignee: str | None = None,
-        category: Category | None = None,
-        origin: NoticeSource | None = None,
-        open_only: bool = False,
-        overdue_only: bool = False,
-        limit: int = 100,
-        offset: int = 0,
-    ) -> list[Case]:
-        """Cases for the queue: most urgent first, then the earliest due.
-
-        ``origin`` is the source of a case's first notice; ``open_only`` leaves out closed
-        cases; ``overdue_only`` keeps undecided cases past their due time.
-        """
+    async def listing(self, query: CaseQuery) -> list[Case]:
+        """Cases for the queue, as ``query`` selects them (see :class:`CaseQuery`)."""
         where = case_store.CaseFilter(
-            status=None if status is None else status.value,
-            assignee=assignee,
-            category=None if category is None else category.value,
-            origin=None if origin is None else origin.value,
-            open_only=open_only,
-            overdue_at=stamp(self._clock()) if overdue_only else None,
-            limit=max(0, min(limit, 1000)),
-            offset=max(0, offset),
+            status=None if query.status is None else query.status.value,
+            assignee=query.assignee,
+            category=None if query.category is None else query.category.value,
+            origin=None if query.origin is None else query.origin.value,
+            open_only=query.open_only,
+            overdue_at=stamp(self._clock()) if query.overdue_only else None,
+            limit=max(0, min(query.limit, 1000)),
+            offset=max(0, query.offset),
         )
         return [to_case(row) for row in await case_store.listing(self._db.conn, where)]
 

@@ -182,6 +182,25 @@ class Case:
 
 
 @dataclass(frozen=True, slots=True)
+class CaseQuery:
+    """Which cases a queue listing shows, most urgent first, then the earliest due.
+
+    None means any. ``origin`` is the source of a case's first notice; ``open_only`` leaves
+    out closed cases; ``overdue_only`` keeps undecided cases past their due time. ``limit``
+    is capped at 1,000.
+    """
+
+    status: CaseStatus | None = None
+    assignee: str | None = None
+    category: Category | None = None
+    origin: NoticeSource | None = None
+    open_only: bool = True
+    overdue_only: bool = False
+    limit: int = 100
+    offset: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class NoticeView:
     """A stored notice without the notifier's identity (see ``Inbox.reporter_identity``).
 

@@ -33,12 +33,12 @@ from inbox.intake import Intake, IntakeConfig
 from inbox.model import (
     Actor,
     Case,
+    CaseQuery,
     CaseStatus,
     CaseStatusView,
     Enrichment,
     EscalationTarget,
     Notice,
-    NoticeSource,
     NoticeView,
     Notifier,
     Receipt,
@@ -144,29 +144,9 @@ class Inbox:
         """The case, or None."""
         return await self.cases.get(case_id)
 
-    async def queue(
-        self,
-        *,
-        status: CaseStatus | None = None,
-        assignee: str | None = None,
-        category: Category | None = None,
-        origin: NoticeSource | None = None,
-        open_only: bool = True,
-        overdue_only: bool = False,
-        limit: int = 100,
-        offset: int = 0,
-    ) -> list[Case]:
+    async def queue(self, query: CaseQuery | None = None) -> list[Case]:
         """Cases to work on, most urgent first (closed cases left out by default)."""
-        return await self.cases.listing(
-            status=status,
-            assignee=assignee,
-            category=category,
-            origin=origin,
-            open_only=open_only,
-            overdue_only=overdue_only,
-            limit=limit,
-            offset=offset,
-        )
+        return await self.cases.listing(query or CaseQuery())
 
     async def record_export(self, actor: Actor, what: str) -> None:
         """Note in the audit log that ``actor`` took an export (``what``: file and period)."""

@@ -20,7 +20,7 @@ from inbox.archive import utc_now
 from inbox.cases import Cases
 from inbox.errors import CaseNotFound
 from inbox.evidence import of_case as evidence_of_case
-from inbox.model import CaseStatus, NoticeSource, Role
+from inbox.model import CaseQuery, CaseStatus, NoticeSource, Role
 from inbox.service import InboxConfig
 from inbox.sla import SlaPolicy
 from inbox.store import Database
@@ -255,7 +255,7 @@ def cases_list(
     found = _with_db(
         ctx,
         lambda db: Cases(db, clock=lambda: now).listing(
-            status=status, open_only=status is None, overdue_only=overdue, limit=limit
+            CaseQuery(status=status, open_only=status is None, overdue_only=overdue, limit=limit)
         ),
     )
     for case in found:

@@ -12,7 +12,7 @@ from fastapi import APIRouter, Depends, Query
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from inbox.model import Case, CaseStatus, NoticeSource, Role
+from inbox.model import Case, CaseQuery, CaseStatus, NoticeSource, Role
 from inbox.web.auth import Auth, WebUser
 from inbox.web.templating import Pages
 from nlp.taxonomy import Category
@@ -27,18 +27,7 @@ MAX_OFFSET = 100_000
 class QueueSource(Protocol):
     """The inbox's queue listing (``inbox.service.Inbox.queue``)."""
 
-    async def queue(
-        self,
-        *,
-        status: CaseStatus | None = None,
-        assignee: str | None = None,
-        category: Category | None = None,
-        origin: NoticeSource | None = None,
-        open_only: bool = True,
-        overdue_only: bool = False,
-        limit: int = 100,
-        offset: int = 0,
-    ) -> list[Case]: ...
+    async def queue(self, query: CaseQuery) -> list[Case]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,13 +76,15 @@ async def page_of(
     """The cases of one page, and whether there is a next page."""
 
     found = await source.queue(
-        status=filters.status,
-        category=filters.category,
-        origin=filters.source,
-        open_only=filters.status is None,
-        overdue_only=filters.overdue,
-        limit=size + 1,
-        offset=offset,
+        CaseQuery(
+            status=filters.status,
+            category=filters.category,
+            origin=filters.source,
+            open_only=filters.status is None,
+            overdue_only=filters.overdue,
+            limit=size + 1,
+            offset=offset,
+        )
     )
     return found[:size], len(found) > size
 

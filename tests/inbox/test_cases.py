@@ -11,6 +11,7 @@ import pytest
 from inbox.errors import CaseNotFound, Forbidden, TransitionNotAllowed
 from inbox.model import (
     TRANSITIONS,
+    CaseQuery,
     CaseStatus,
     EscalationTarget,
     Notice,
@@ -210,14 +211,14 @@ async def test_queue_is_most_urgent_first_and_overdue_stands_out(
     ).case_id
 
     assert [c.id for c in await inbox.queue()] == [urgent, high, low]
-    assert await inbox.queue(overdue_only=True) == []
+    assert await inbox.queue(CaseQuery(overdue_only=True)) == []
     clock.advance(hours=13)
-    assert [c.id for c in await inbox.queue(overdue_only=True)] == [urgent, high]
+    assert [c.id for c in await inbox.queue(CaseQuery(overdue_only=True))] == [urgent, high]
     await inbox.claim(urgent, INVESTIGATOR)
     await inbox.escalate(urgent, EscalationTarget.POLICE, INVESTIGATOR, reason="wapens")
-    assert [c.id for c in await inbox.queue(overdue_only=True)] == [high]
-    assert [c.id for c in await inbox.queue(status=CaseStatus.ESCALATED)] == [urgent]
-    assert [c.id for c in await inbox.queue(assignee="ines")] == [urgent]
+    assert [c.id for c in await inbox.queue(CaseQuery(overdue_only=True))] == [high]
+    assert [c.id for c in await inbox.queue(CaseQuery(status=CaseStatus.ESCALATED))] == [urgent]
+    assert [c.id for c in await inbox.queue(CaseQuery(assignee="ines"))] == [urgent]
 
 
 async def test_queue_filters_by_category_and_first_source(inbox: Inbox) -> None:
@@ -227,9 +228,11 @@ async def test_queue_filters_by_category_and_first_source(inbox: Inbox) -> None:
         )
     ).case_id
     drugs = (await inbox.submit(notice("@wiet_winkel", category=Category.DRUGS))).case_id
-    assert [c.id for c in await inbox.queue(category=Category.WEAPONS)] == [weapons]
-    assert [c.id for c in await inbox.queue(origin=NoticeSource.CITIZEN)] == [drugs]
-    assert await inbox.queue(category=Category.DRUGS, origin=NoticeSource.AUTHORITY) == []
+    assert [c.id for c in await inbox.queue(CaseQuery(category=Category.WEAPONS))] == [weapons]
+    assert [c.id for c in await inbox.queue(CaseQuery(origin=NoticeSource.CITIZEN))] == [drugs]
+    assert (
+        await inbox.queue(CaseQuery(category=Category.DRUGS, origin=NoticeSource.AUTHORITY)) == []
+    )
 
 
 async def test_category_corrections_are_audited(inbox: Inbox) -> None:

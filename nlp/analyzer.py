@@ -8,7 +8,7 @@ and pass it around: building the matchers takes a moment, analysing does not.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from itertools import islice
 from pathlib import Path
@@ -64,10 +64,7 @@ class Analyzer:
         # over AK-47 the DEA slang for a synthetic cannabinoid).
         entries.sort(key=lambda entry: entry.ambiguous)
         self._detector = LanguageDetector(
-            {
-                lang: frozenset(_function_words(folder, words))
-                for lang, words in self.lexicon.stopwords.items()
-            }
+            _detectable(folder, self.lexicon.stopwords), _detectable(folder, self.lexicon.hints)
         )
         self._entries = entries
         # Built on first use: spaCy's French tokenizer alone takes seconds to compile.
@@ -222,17 +219,23 @@ class Analyzer:
         return found
 
 
-def _function_words(folder: Normalizer, words: Iterable[str]) -> Iterator[str]:
-    """``words`` as posts show them after folding, less those folding into Latin letters.
+def _detectable(
+    folder: Normalizer, words: Mapping[str, frozenset[str]]
+) -> dict[str, frozenset[str]]:
+    """Each language's ``words`` as posts show them after folding, less those folding into
+    Latin letters.
 
     Russian "на", "а", "то" fold to "ha", "a", "to" (their letters look Latin): left in, they
     would count every English "a" and "to" as Russian.
     """
-    for word in words:
-        folded = folder.fold_term(word)
-        if folded.isascii() and any(is_lookalike_script(char) for char in word):
-            continue
-        yield folded
+    return {
+        lang: frozenset(
+            folder.fold_term(word)
+            for word in listed
+            if not (folder.fold_term(word).isascii() and any(map(is_lookalike_script, word)))
+        )
+        for lang, listed in words.items()
+    }
 
 
 def _entry(term: Term, phrase: str) -> TermEntry:

@@ -1,8 +1,11 @@
 """Which language a post is in, from function words, without downloading anything.
 
-Each language has a list of frequent words that the other languages do not use
+Each language has a list of frequent function words that the other languages do not use
 (``data/lexicons/languages.yaml``). The language whose words occur most wins; ties are broken
-by letters only one language uses (ß, ij, ç...). Posts without evidence get ``und``. Dutch and
+by letters only one language uses (ß, ij, ç...). Adverts are often bare lists ("Wiet, hasj,
+pillen, bezorging Eindhoven"), so a post without function words is judged by hint words
+instead: the trade's content words of each language (bezorging, delivery, Lieferung). Posts
+without evidence get ``und``. Dutch and
 English sellers mix languages freely, so this only chooses the tokenizer and the report
 field: every post is matched against the whole multilingual lexicon anyway.
 """
@@ -33,21 +36,21 @@ _RUSSIAN = "ru"
 class LanguageDetector:
     """Guesses nl/en/de/fr (or ``und``) from the stopwords it is given."""
 
-    def __init__(self, stopwords: Mapping[str, frozenset[str]]) -> None:
-        self._table: dict[str, str] = {}
-        for lang, words in stopwords.items():
-            for word in words:
-                for written in (word, *(word + mark for mark in _STUCK), "(" + word):
-                    self._table.setdefault(written, lang)
+    def __init__(
+        self,
+        stopwords: Mapping[str, frozenset[str]],
+        hints: Mapping[str, frozenset[str]] | None = None,
+    ) -> None:
+        self._table = _lookup(stopwords)
+        self._hints = _lookup(hints or {})
         self.languages = tuple(stopwords)
 
     def detect(self, normalised: str, original: str = "") -> str:
         """The language of ``normalised`` text; ``original`` helps break ties."""
         if _RUSSIAN in self.languages and _mostly_cyrillic(original):
             return _RUSSIAN
-        counts = Counter(map(self._table.get, _latin_words(normalised, original)))
-        # Most frequent first, on a tie the first seen; None counts the other words.
-        ranked = [(lang, n) for lang, n in counts.most_common() if lang is not None]
+        words = _latin_words(normalised, original)
+        ranked = _ranked(self._table, words) or _ranked(self._hints, words)
         if not ranked:
             return self._by_letters(original) or UNDETERMINED
         if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
@@ -63,6 +66,22 @@ class LanguageDetector:
             if pattern.search(sample):
                 return lang
         return None
+
+
+def _lookup(words: Mapping[str, frozenset[str]]) -> dict[str, str]:
+    """Each word, also as written with punctuation stuck to it, to its language."""
+    table: dict[str, str] = {}
+    for lang, listed in words.items():
+        for word in listed:
+            for written in (word, *(word + mark for mark in _STUCK), "(" + word):
+                table.setdefault(written, lang)
+    return table
+
+
+def _ranked(table: Mapping[str, str], words: list[str]) -> list[tuple[str, int]]:
+    """Languages with their number of ``words`` in ``table``, most first (a tie: first seen)."""
+    counts = Counter(map(table.get, words))
+    return [(lang, n) for lang, n in counts.most_common() if lang is not None]
 
 
 def _latin_words(normalised: str, original: str) -> list[str]:

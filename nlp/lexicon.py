@@ -3,8 +3,8 @@
 Terms are grouped in the files to keep them short to review; each loaded ``Term`` carries
 everything on its own: its label (what kind of word it is), canonical name, product class,
 languages, ambiguity flag and source. Special files hold emoji codes (``emoji.yaml``), units
-and currencies (``units.yaml``) and the stopwords for language detection
-(``languages.yaml``). A mistake in a file raises ``LexiconError`` naming the file and entry.
+and currencies (``units.yaml``) and the words for language detection (``languages.yaml``).
+A mistake in a file raises ``LexiconError`` naming the file and entry.
 """
 
 from __future__ import annotations
@@ -83,6 +83,7 @@ class Lexicon:
     currencies: Mapping[str, str]
     other_units: frozenset[str]
     stopwords: Mapping[str, frozenset[str]]
+    hints: Mapping[str, frozenset[str]]
     sources: Mapping[str, str]
 
 
@@ -110,7 +111,8 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
         units=_aliases(directory / "units.yaml", "units"),
         currencies=_aliases(directory / "units.yaml", "currencies"),
         other_units=_words(directory / "units.yaml", "other"),
-        stopwords=_stopwords(directory / "languages.yaml"),
+        stopwords=_language_words(directory / "languages.yaml", "stopwords"),
+        hints=_language_words(directory / "languages.yaml", "hints"),
         sources=sources,
     )
 
@@ -205,10 +207,10 @@ def _words(path: Path, key: str) -> frozenset[str]:
     return frozenset(_text(item, f"{path.name}: {key}").lower() for item in items)
 
 
-def _stopwords(path: Path) -> dict[str, frozenset[str]]:
+def _language_words(path: Path, key: str) -> dict[str, frozenset[str]]:
     if not path.exists():
         return {}
-    words = _mapping(_read(path).get("stopwords", {}), f"{path.name}: stopwords")
+    words = _mapping(_read(path).get(key, {}), f"{path.name}: {key}")
     return {
         str(lang): frozenset(str(w).lower() for w in _list(items, f"{path.name}: {lang}"))
         for lang, items in words.items()

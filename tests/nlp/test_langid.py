@@ -11,7 +11,7 @@ from nlp.lexicon import Lexicon
 
 @pytest.fixture(scope="module")
 def detector(lexicon: Lexicon) -> LanguageDetector:
-    return LanguageDetector(lexicon.stopwords)
+    return LanguageDetector(lexicon.stopwords, lexicon.hints)
 
 
 @pytest.mark.parametrize(
@@ -28,6 +28,26 @@ def detector(lexicon: Lexicon) -> LanguageDetector:
 )
 def test_detects_languages(detector: LanguageDetector, text: str, lang: str) -> None:
     assert detector.detect(text, text) == lang
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("wiet • hasj • pillen 🍃 bezorging eindhoven, veldhoven. 06-00994021", "nl"),
+        ("ketamine shards 1g £25 | 5g £100 | uk next day delivery", "en"),
+        ("gras 10g 80€, versand dhl, diskret verpackt", "de"),
+        ("beuh 5g 50€, livraison paris", "fr"),
+    ],
+)
+def test_bare_lists_are_judged_by_hint_words(
+    detector: LanguageDetector, text: str, lang: str
+) -> None:
+    assert detector.detect(text, text) == lang
+
+
+def test_function_words_outweigh_hint_words(detector: LanguageDetector) -> None:
+    # Dutch vendors write English trade words; one Dutch function word decides.
+    assert detector.detect("delivery shipping worldwide, alleen cash", "") == "nl"
 
 
 def test_letters_break_ties(detector: LanguageDetector) -> None:

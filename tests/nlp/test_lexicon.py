@@ -40,6 +40,16 @@ def test_units_currencies_and_stopwords(lexicon: Lexicon) -> None:
     assert lexicon.currencies["€"] == "EUR"
     assert "cm" in lexicon.other_units
     assert {"nl", "en", "de", "fr"} <= set(lexicon.stopwords)
+    assert {"nl", "en", "de", "fr"} <= set(lexicon.hints)
+
+
+def test_language_words_belong_to_one_language(lexicon: Lexicon) -> None:
+    owners: dict[str, set[str]] = {}
+    for table in (lexicon.stopwords, lexicon.hints):
+        for lang, words in table.items():
+            for word in words:
+                owners.setdefault(word, set()).add(lang)
+    assert {word: langs for word, langs in owners.items() if len(langs) > 1} == {}
 
 
 def _write(directory: Path, body: str) -> Path:

@@ -113,6 +113,7 @@ def verse_analyzer() -> Analyzer:
         currencies={"€": "EUR"},
         other_units=frozenset(),
         stopwords={},
+        hints={},
         sources={"test": "test"},
     )
     return Analyzer(lexicon)

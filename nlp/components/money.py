@@ -51,10 +51,9 @@ _BARE_GAP = re.compile(r"[\s:=\-–>→|/@*•·()]{1,6}(?:(?:voor|for|a|à)\s)?
 _FOR = re.compile(r"\s(?:for|voor|für|pour)\s", re.IGNORECASE)
 _MAX_GAP = 16
 _MAX_NUMBERS = 300
-_SYMBOLS = frozenset("€$£¥")
 # Suffixes that are only a currency when the amount is not tiny (5e is "fifth" in Dutch).
 _WEAK_SUFFIXES = frozenset({"e", "eu", "eo", "eus"})
-_FIAT = frozenset({"EUR", "USD", "GBP", "CHF"})
+_FIAT = frozenset({"EUR", "USD", "GBP", "CHF", "INR", "NGN", "JPY"})
 # Products whose names are followed by model numbers, not prices: Glock 17, Cobra 6.
 _NUMBERED = frozenset({"weapons", "fireworks"})
 _DOSES = frozenset({"mg", "ug"})
@@ -122,12 +121,15 @@ class MoneyExtractor:
         words = _alternation(dict.fromkeys(written, ""))
         # How those words can end: a number preceded by anything else has none before it.
         self._word_ends = frozenset(alias[-1] for alias in written) | FOLDS_TO_ASCII
+        # Currency symbols: the one-character aliases that are no letter (€, $, £, ₹).
+        self._symbols = frozenset(a for a in self._currencies if len(a) == 1 and not a.isalnum())
+        after = "".join(re.escape(c) for c in sorted(self._symbols | {"%", "°"}))
         # Every number, with the unit or currency written right after it, if any.
         # Every number, with the word or symbol written right after it (looked up in Python:
         # a dictionary is much faster than a regex alternation of every alias).
         self._number = re.compile(
             r"(?<![\w.,])(?:\d++(?:[.,]\d++)*+(?:/\d{1,2}(?!\d))?|half|halve)"
-            r"(?:\s?(?P<word>[^\W\d_]++|[€$£¥%°]|,-))?",
+            rf"(?:\s?(?P<word>[^\W\d_]++|[{after}]|,-))?",
             re.IGNORECASE,
         )
         self._word_before = re.compile(rf"(?:^|[^a-z0-9])(?P<cur>{words})\s?$", re.IGNORECASE)
@@ -193,7 +195,7 @@ class MoneyExtractor:
             if alias is None:
                 number.until = number.end
                 self._currency_before(text, number)
-            elif alias in units and _symbol_before(text, start):
+            elif alias in units and _symbol_before(text, start, self._symbols):
                 number.until = number.end  # £60 eighths: a price, the unit begins the next item
                 self._currency_before(text, number)
             elif alias in units:
@@ -201,7 +203,7 @@ class MoneyExtractor:
             elif alias in currencies:
                 number.currency = currencies[alias]
                 number.weak = alias in _WEAK_SUFFIXES
-                if start > 0 and text[start - 1] in _SYMBOLS:
+                if start > 0 and text[start - 1] in self._symbols:
                     number.start -= 1  # €50,-
                 _join_thousands(text, found, number)
             else:
@@ -215,10 +217,10 @@ class MoneyExtractor:
         """``€50``, ``€ 50``, ``eur 50``, ``btc 0.01``: a currency written before the number."""
         start = number.start
         for back in (1, 2):
-            if start >= back and text[start - back] in _SYMBOLS:
+            if start >= back and text[start - back] in self._symbols:
                 symbol = text[start - back]
                 if back == 1 or text[start - 1].isspace():
-                    number.currency = self._currencies.get(symbol, DEFAULT_CURRENCY)
+                    number.currency = self._currencies[symbol]
                     number.start = start - back
                     if text.startswith(",-", number.until):
                         number.until += 2
@@ -439,11 +441,11 @@ def _word_before(text: str, start: int) -> bool:
     return index >= 0 and text[index].isalnum()
 
 
-def _symbol_before(text: str, start: int) -> bool:
+def _symbol_before(text: str, start: int, symbols: frozenset[str]) -> bool:
     """A currency symbol right before ``start``, maybe with one space between: ``£60``."""
-    if start > 0 and text[start - 1] in _SYMBOLS:
+    if start > 0 and text[start - 1] in symbols:
         return True
-    return start > 1 and text[start - 1] == " " and text[start - 2] in _SYMBOLS
+    return start > 1 and text[start - 1] == " " and text[start - 2] in symbols
 
 
 def _after_product(text: str, number: _Number, product_ends: list[tuple[int, str]]) -> bool:

@@ -84,6 +84,9 @@ def test_prices_in_dutch(money_nlp: Language, text: str, expected: list[tuple[An
     [
         ("1g = $60", [(60.0, "USD", 1.0, "g")]),
         ("an eighth £30", [(30.0, "GBP", None, None)]),
+        ("₹2,000 per gram", [(2000.0, "INR", 1.0, "g")]),
+        ("5g ₦6,000", [(6000.0, "NGN", 5.0, "g")]),
+        ("¥ 1200", [(1200.0, "JPY", None, None)]),
         ("half oz 100", [(100.0, "EUR", 0.5, "oz")]),
         ("3 for 50", [(50.0, "EUR", 3.0, "piece")]),
         ("20 a bag", [(20.0, "EUR", 1.0, "piece")]),

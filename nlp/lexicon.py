@@ -157,16 +157,20 @@ def _group_terms(group: object, where: str, sources: Mapping[str, str]) -> list[
 
 
 def _category(value: object, kind: str, where: str) -> Category:
-    if kind != "product":
+    """A product's class; for a legal word, the one class whose ambiguous words it
+    disambiguates (cookies beside drug words, not beside stolen-data "logs"), else any."""
+    if kind == "legal" and value is None:
+        return Category.NONE
+    if kind not in ("product", "legal"):
         if value is not None:
-            raise LexiconError(f"{where}: only product groups have a class")
+            raise LexiconError(f"{where}: only product and legal groups have a class")
         return Category.NONE
     try:
         category = Category(str(value))
     except ValueError:
         raise LexiconError(f"{where}: unknown class {value!r}") from None
     if category is Category.NONE:
-        raise LexiconError(f"{where}: a product needs a class other than none")
+        raise LexiconError(f"{where}: a class other than none is needed")
     return category
 
 

@@ -9,7 +9,7 @@ everyday senses (cola, ice cream, internet). Every point that counted becomes a 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from nlp.analysis import Contact, Price, Product, Quantity, Signal
@@ -197,11 +197,12 @@ class Scorer:
         legal_mentions = by_label.get(LEGAL, ())
         if not legal_mentions and not any(m.ambiguous for m in candidates):
             return [_product(m) for m in candidates], []  # the common case: nothing to weigh
-        legal = dosed = None
+        legal: _LegalWords | None = None
+        dosed = None
         if legal_mentions:
             inside = Ranges((m.start, m.end) for m in candidates)
-            legal = Ranges(
-                (m.start, m.end)
+            legal = _LegalWords(
+                m
                 for m in legal_mentions
                 if not inside.contains(m.start, m.end)  # "snacks" in "scooby snacks"
             )
@@ -219,7 +220,8 @@ class Scorer:
         skipped: list[Mention] = []
         for mention in candidates:
             start, end = mention.start, mention.end
-            if legal is not None and legal.contains(start, end):
+            near_legal = None if legal is None else legal.of(mention.category)
+            if near_legal is not None and near_legal.contains(start, end):
                 continue  # part of a legal phrase: "coca cola", "cbd wiet"
             if mention.ambiguous:
                 window = w.short_window if mention.short else w.window
@@ -242,10 +244,10 @@ class Scorer:
                         )
                     near = anchors
                 blocked = (
-                    legal is not None
+                    near_legal is not None
                     and dosed is not None
-                    and bool(legal)
-                    and legal.near(start, end, w.legal_window)
+                    and bool(near_legal)
+                    and near_legal.near(start, end, w.legal_window)
                     and not dosed.near(start, end, w.window)
                 )
                 if blocked or not near.near(start, end, window):
@@ -327,6 +329,26 @@ class Scorer:
                 total += w.legal[name]
                 reasons.append(f"against: {name}")
         return min(total, w.max_negative)
+
+
+class _LegalWords:
+    """Legal words of a post, as ranges for each product class they disambiguate: a legal
+    word with a class blocks only that class's ambiguous words, one without blocks any."""
+
+    def __init__(self, mentions: Iterable[Mention]) -> None:
+        self._spans = [(m.start, m.end, m.category) for m in mentions]
+        self._by_class: dict[Category, Ranges] = {}
+
+    def of(self, category: Category) -> Ranges:
+        """The legal words that count beside an ambiguous word of ``category``."""
+        found = self._by_class.get(category)
+        if found is None:
+            found = self._by_class[category] = Ranges(
+                (start, end)
+                for start, end, blocks in self._spans
+                if blocks is Category.NONE or blocks is category
+            )
+        return found
 
 
 def _answers_itself(

@@ -4,7 +4,8 @@ A PhraseMatcher over token norms of the normalised, lower-cased text. Word-level
 undone here, guided by the lexicon's own words so nothing else changes:
 
 - token norms: ``c0ke`` -> ``coke``, ``w33d`` -> ``weed``, ``m.d.m.a`` -> ``mdma``,
-  ``10xtc`` -> ``xtc`` (computed once per word type, when spaCy first sees it);
+  ``10xtc`` -> ``xtc`` (computed once per word type, when spaCy first sees it), and Dutch
+  and Flemish diminutives of lexicon words: ``diazepammetjes`` -> ``diazepam``;
 - spaced letters: ``c o k e``, ``c-0-k-e``, ``🅲🅾🅺🅴`` (single-character tokens in a row).
 
 Results, at character offsets of the Doc's text: ``doc.user_data["meldpunt_terms"]`` holds
@@ -50,6 +51,10 @@ _SINGLE = [*"abcdefghijklmnopqrstuvwxyz0123456789", "@", "$", "!", "|"]
 _SPACERS = [".", "-", "_", "*", "·", "•", "|", "/", "+", "~"]
 _LETTER_KEY = "meldpunt:letter"
 _MIN_WORD = 3
+# Dutch diminutive endings, longest first, and the Flemish ones with their Dutch forms.
+_DIMINUTIVES = ("etjes", "etje", "tjes", "pjes", "kjes", "tje", "pje", "kje", "jes", "je")
+_FLEMISH = (("kes", "jes"), ("ke", "je"))
+_MIN_STEM = 4  # shorter stems turn everyday words into slang: "make" is no "maje"
 _MAX_SPACED = 12
 _MAX_RUNS = 20
 
@@ -81,7 +86,29 @@ class TokenNorms:
         self.words = frozenset(words)
 
     def __call__(self, text: str) -> str:
-        return self.fold(text) or text.lower()
+        return self.fold(text) or self.base(text) or text.lower()
+
+    def base(self, text: str) -> str | None:
+        """The lexicon word behind a Dutch or Flemish diminutive: ``diazepammetjes`` ->
+        ``diazepam``, ``briefkes`` -> ``briefjes``; else None. Not evasion: plain grammar."""
+        if not text.isalpha() or text in self.words:
+            return None
+        for suffix, replacement in _FLEMISH:
+            stem = text[: -len(suffix)]
+            if (
+                text.endswith(suffix)
+                and len(stem) >= _MIN_STEM
+                and stem + replacement in self.words
+            ):
+                return stem + replacement
+        for suffix in _DIMINUTIVES:
+            stem = text[: -len(suffix)]
+            if text.endswith(suffix) and len(stem) >= _MIN_STEM:
+                if stem in self.words:
+                    return stem
+                if stem[-1] == stem[-2] and stem[:-1] in self.words:  # pil-letjes, diazepam-metjes
+                    return stem[:-1]
+        return None
 
     def fold(self, text: str) -> str | None:
         """The lexicon word ``text`` spells, when it is not written plainly; else None."""

@@ -9,6 +9,7 @@ import pytest
 import spacy
 from spacy.language import Language
 
+from nlp.analyzer import Analyzer
 from nlp.components.contacts import ContactExtractor
 from nlp.components.money import MoneyExtractor
 from nlp.components.terms import TermEntry, TermMatcher
@@ -166,6 +167,24 @@ def test_terms_undo_word_evasion(terms_nlp: Language, text: str, name: str, kind
     assert [s.kb_id_ for s in spans] == [name]
     assert spans[0].start_char == 6 and spans[0].end_char == 6 + len(text)
     assert [s.label_ for s in doc.spans["meldpunt_evasion"]] == [kind]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("diazepammetjes", "diazepam"),
+        ("pilletjes", "pills"),
+        ("valse briefkes", "counterfeit money"),
+    ],
+)
+def test_terms_see_through_diminutives(analyzer: Analyzer, text: str, name: str) -> None:
+    analysis = analyzer.analyze(f"{text} 50 stuks 40 euro, bezorging")
+    assert name in [p.name for p in analysis.products]
+    assert [s.kind for s in analysis.signals] == []  # grammar, not leetspeak
+
+
+def test_short_words_are_no_diminutives(analyzer: Analyzer) -> None:
+    assert analyzer.analyze("make it 50 euro, dm").products == ()
 
 
 def test_3mmc_is_not_leetspeak(terms_nlp: Language) -> None:

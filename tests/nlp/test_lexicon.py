@@ -63,6 +63,10 @@ def _write(directory: Path, body: str) -> Path:
     [
         ("groups: [{kind: product, name: x, lang: [nl], source: team, terms: [a]}]", "class"),
         ("groups: [{kind: wrong, name: x, lang: [nl], source: team, terms: [a]}]", "kind"),
+        (
+            "groups: [{kind: cta, class: drugs, name: x, lang: [nl], source: team, terms: [a]}]",
+            "class",
+        ),
         ("groups: [{kind: cta, name: x, lang: [xy], source: team, terms: [a]}]", "lang"),
         ("groups: [{kind: cta, name: x, lang: [nl], source: nobody, terms: [a]}]", "source"),
         (

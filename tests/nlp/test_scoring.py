@@ -66,6 +66,15 @@ def test_everyday_senses_block_ambiguous_words() -> None:
     assert not Scorer().decide([ice, cream], [price], [], [], []).products
 
 
+def test_a_legal_word_with_a_class_blocks_only_that_class() -> None:
+    logs = _m(PRODUCT, "account logs", 0, category=Category.STOLEN_DATA, ambiguous=True)
+    cookies = _m(LEGAL, "food and ice cream", 5, category=Category.DRUGS)
+    price = Price(60.0, "USD", None, None, 12, 14, "$60")
+    assert Scorer().decide([logs, cookies], [price], [], [], []).products
+    ice = _m(PRODUCT, "methamphetamine", 0, category=Category.DRUGS, ambiguous=True)
+    assert not Scorer().decide([ice, cookies], [price], [], [], []).products
+
+
 def test_emoji_codes_need_a_quantity_or_delivery() -> None:
     snow = _m(PRODUCT, "cocaine", 0, category=Category.DRUGS, ambiguous=True, coded=True)
     price = Price(39.0, "EUR", None, None, 6, 9, "39€")

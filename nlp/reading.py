@@ -49,6 +49,11 @@ _NEGATION = re.compile(
     re.IGNORECASE,
 )
 _NEGATION_REACH = 28
+_DENIAL = re.compile(
+    r"(?<![\w'’])(?:no|not|geen|kein|keine|keinen|aucun|aucune|pas de)"
+    r"(?: (?:a|an|any|een|ein|eine|einen|un|une))? $"
+)
+_DENIAL_REACH = 16
 _REQUIREMENT_REACH = 32
 # "Without" after another negation is a requirement: "no sale without a licence".
 _WITHOUT = frozenset({"without", "w/o", "zonder", "ohne", "sans"})
@@ -147,8 +152,10 @@ def read_doc(
         short = end - start <= _SHORT and not coded
         if short and not _stands_alone(text, start, end, money):
             continue
-        label, question = entry.label, None
-        if label == NEGATIVE:
+        label, question, denied = entry.label, None, False
+        if label == PRODUCT:
+            denied = start > 0 and text[start - 1] == " " and _denied(text, start)
+        elif label == NEGATIVE:
             question = _question_after(text, end)
         elif label == LEGAL:
             legal = True
@@ -175,6 +182,7 @@ def read_doc(
                 short,
                 coded,
                 question,
+                denied,
             )
         )
     prices: list[Price] = []
@@ -251,6 +259,12 @@ def _negated_legal(mentions: Sequence[Mention], original: str) -> Sequence[Menti
     if not changed:
         return mentions
     return _dedupe(sorted(read, key=lambda m: (m.start, -m.end)))
+
+
+def _denied(text: str, start: int) -> bool:
+    """A product named right after "no", "not a", "geen": "not a magic mushroom hunt",
+    "geen cobra's". ``text`` is the normalised text (lower case)."""
+    return _DENIAL.search(text, max(0, start - _DENIAL_REACH), start) is not None
 
 
 def _negation_before(original: str, start: int) -> int | None:

@@ -33,6 +33,8 @@ class Mention:
     coded: bool = False  # an emoji code, not a word
     # Negative context only: where the question it is asked in ends (its "?"), if it is one.
     question: int | None = None
+    # Products only: named right after a negation ("not a magic mushroom hunt").
+    denied: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,11 +194,14 @@ class Scorer:
         quantities: Sequence[Quantity],
         contacts: Sequence[Contact],
     ) -> tuple[list[Product], list[Mention]]:
-        """Products that count, and ambiguous ones that did not."""
+        """Products that count, and those that did not (ambiguous or denied)."""
         w = self.weights
+        denied = [m for m in candidates if m.denied]
+        if denied:
+            candidates = [m for m in candidates if not m.denied]
         legal_mentions = by_label.get(LEGAL, ())
         if not legal_mentions and not any(m.ambiguous for m in candidates):
-            return [_product(m) for m in candidates], []  # the common case: nothing to weigh
+            return [_product(m) for m in candidates], denied  # the common case: nothing to weigh
         legal: _LegalWords | None = None
         dosed = None
         if legal_mentions:
@@ -217,7 +222,7 @@ class Scorer:
         coded_anchors: Ranges | None = None
         forgery: Ranges | None = None
         counted: list[Product] = []
-        skipped: list[Mention] = []
+        skipped: list[Mention] = denied
         for mention in candidates:
             start, end = mention.start, mention.end
             near_legal = None if legal is None else legal.of(mention.category)

@@ -106,6 +106,18 @@ def test_non_offers(analyzer: Analyzer, text: str) -> None:
     assert not result.offer, result.reasons
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Foraging walk, £30 per person. Not a magic mushroom hunt, sorry lads.",
+        "Vuurwerkwinkel open! F2 siervuurwerk €25, geen cobra's, bestel in de shop.",
+    ],
+)
+def test_products_named_after_a_negation_do_not_count(analyzer: Analyzer, text: str) -> None:
+    result = analyzer.analyze(text)
+    assert not result.products and not result.offer, result.reasons
+
+
 def test_ambiguous_words_need_a_sales_context(analyzer: Analyzer) -> None:
     assert not analyzer.analyze("Wat een sneeuw vandaag, alles is wit!").offer
     assert analyzer.analyze("Wit 1g 60, snel geleverd in Utrecht, dm @witplug").offer

@@ -1,8 +1,9 @@
 """The offer decision: a transparent sum of points, each with a reason in plain words.
 
 A post is an offer when it names an illegal product AND shows selling: a price, a quantity, a
-contact, a call to action, sales talk, delivery or payment. Negative context (news, police,
-warnings, harm reduction, people asking where to buy) takes points off. Ambiguous words
+contact, a call to action, sales talk, delivery or payment. The evidence counts up to 1.0;
+negative context (news, police, warnings, harm reduction, people asking where to buy) then
+takes points off, so a warning that quotes a whole advert is still a warning. Ambiguous words
 (wit, ice, speed, K, X) only count as a product beside a sales context and away from their
 everyday senses (cola, ice cream, internet). Every point that counted becomes a reason.
 """
@@ -170,7 +171,7 @@ class Scorer:
         if not products or not selling:
             points = min(points, w.no_selling_cap)
             reasons.append("no product offered" if not products else "no sign of selling")
-        points -= self._against(by_label, prices, products, reasons)
+        points = min(points, 1.0) - self._against(by_label, prices, products, reasons)
         score = round(min(max(points, 0.0), 1.0), 3)
         return Decision(
             offer=score >= w.threshold,

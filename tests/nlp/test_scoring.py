@@ -93,6 +93,21 @@ def test_negative_context_takes_points_off() -> None:
     assert any(r.startswith("against: police or court") for r in news.reasons)
 
 
+def test_negative_context_comes_off_a_score_of_at_most_one() -> None:
+    # A warning quoting a whole advert: however much the quote shows, the warning counts.
+    words = [
+        COKE,
+        _m(SALES, "quality", 8),
+        _m(DELIVERY, "post", 20),
+        _m(PAYMENT, "bitcoin", 26),
+        _m(NEGATIVE, "warning", 60),
+        _m(NEGATIVE, "scam complaint", 70),
+    ]
+    decision = Scorer().decide(words, [PRICE], [], [CONTACT], [])
+    # 1.3 points of evidence count as 1.0; minus 0.25 (warning) and 0.4 (scam complaint).
+    assert not decision.offer and decision.score == 0.35, decision.reasons
+
+
 def test_negative_words_inside_sales_phrases_do_not_count() -> None:
     reship = Mention(SALES, "dealer", Category.NONE, False, 40, 56, "reship if seized")
     seized = Mention(NEGATIVE, "police or court", Category.NONE, False, 50, 56, "seized")

@@ -44,11 +44,17 @@ NEGATED_LEGAL = "negated legal word"  # the name of a legal word read as sales t
 # "ohne Waffenschein", "geen truffels", "pas de permis de chasse", "pas d'ordonnance".
 _NEGATION = re.compile(
     r"(?<![\w'’])(?:(?P<word>no|not|without|w/o|zonder|geen|niet|ohne|kein|keine|keinen|nicht"
-    r"|sans|pas de|aucun|aucune)(?:\s+(?:a|an|any|een|ein|eine|einen|un|une|de|la|le))?\s+"
+    r"|sans|pas de|aucun|aucune)(?:\s+(?:a|an|any|the|een|ein|eine|einen|un|une|de|la|le))?\s+"
     r"|pas d['’])$",
     re.IGNORECASE,
 )
 _NEGATION_REACH = 28
+# "Speelgoed is het niet", "legal it is not": the negation after the word.
+_NEGATION_AFTER = re.compile(
+    r"\s+(?:is|it's|it is|ist)\s+(?:het\s+|dit\s+|dat\s+|es\s+|it\s+)?(?:niet|not|nicht)(?!\w)",
+    re.IGNORECASE,
+)
+_NEGATION_AFTER_REACH = 20
 _DENIAL = re.compile(
     r"(?<![\w'’])(?:no|not|geen|kein|keine|keinen|aucun|aucune|pas de)"
     r"(?: (?:a|an|any|een|ein|eine|einen|un|une))? $"
@@ -235,26 +241,34 @@ def _stands_alone(text: str, start: int, end: int, money: Sequence[Sequence[Any]
 
 
 def _negated_legal(mentions: Sequence[Mention], original: str) -> Sequence[Mention]:
-    """Legal words right after a negation become sales talk, negation included.
+    """Legal words right after or before a negation become sales talk, negation included.
 
-    "Ohne Waffenschein", "no licence required" and "geen truffels" are what sellers say, not
-    what legal shops say. Runs after ``_dedupe``, so "legal" inside "not legal tender" is gone.
+    "Ohne Waffenschein", "no licence required", "geen truffels" and "speelgoed is het niet"
+    are what sellers say, not what legal shops say. Runs after ``_dedupe``, so "legal" inside
+    "not legal tender" is gone.
     """
     changed = False
     read: list[Mention] = []
     for mention in mentions:
-        negation = _negation_before(original, mention.start) if mention.label == LEGAL else None
-        if negation is not None:
-            mention = Mention(
-                SALES,
-                NEGATED_LEGAL,
-                mention.category,
-                mention.ambiguous,
-                negation,
-                mention.end,
-                original[negation : mention.end],
-            )
-            changed = True
+        if mention.label == LEGAL:
+            start, end = mention.start, mention.end
+            negation = _negation_before(original, start)
+            if negation is not None:
+                start = negation
+            else:
+                after = _NEGATION_AFTER.match(original, end, end + _NEGATION_AFTER_REACH)
+                end = end if after is None else after.end()
+            if (start, end) != (mention.start, mention.end):
+                mention = Mention(
+                    SALES,
+                    NEGATED_LEGAL,
+                    mention.category,
+                    mention.ambiguous,
+                    start,
+                    end,
+                    original[start:end],
+                )
+                changed = True
         read.append(mention)
     if not changed:
         return mentions

@@ -78,7 +78,7 @@ class Weights:
     # Legal sellers and statements of legality.
     legal: dict[str, float] = field(
         default_factory=lambda: {
-            "legal statement": 0.40,
+            "legal statement": 0.55,
             "cbd": 0.35,
             "magic truffles": 0.35,
             "coffeeshop": 0.35,

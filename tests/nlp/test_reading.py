@@ -59,6 +59,16 @@ def test_a_negation_right_before_a_word(text: str, word: str, negation: str | No
             False,
             "against: legal statement",
         ),
+        (
+            "Glock 17 met demper, speelgoed is het niet 😉 6k. Kom zelf kijken in 010",
+            True,
+            "sales talk: speelgoed is het niet",
+        ),
+        (
+            "Psilocybin chocolate bars €35 each, shipped in the EU. Not the legal truffle stuff",
+            True,
+            "sales talk: Not the legal",
+        ),
         # "legal" inside "not legal tender" is no negated legal word: the phrase counts.
         (
             "Prop money, clearly marked, not legal tender. 100 notes $25",

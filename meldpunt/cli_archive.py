@@ -67,8 +67,10 @@ def crawl(
         int | None, typer.Option("--until-id", min=1, help="Do not go back past this message id.")
     ] = None,
 ) -> None:
-    """Archive channels from Telegram's public web preview (t.me/s/NAME), resuming where
-    the last crawl stopped."""
+    """Archive channels from Telegram's public web preview (t.me/s/NAME).
+
+    Each crawl resumes where the last one stopped.
+    """
     app: AppContext = ctx.obj
 
     async def run() -> ArchiveResult:

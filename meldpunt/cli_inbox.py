@@ -179,8 +179,10 @@ def tokens_revoke(
 
 
 def verify(ctx: typer.Context) -> None:
-    """Recompute the evidence hash chain and check the append-only guards; name what is
-    broken and exit 1 if anything is."""
+    """Check the evidence hash chain and the append-only guards.
+
+    Names what is broken and exits 1 if anything is.
+    """
     result = _with_db(ctx, lambda db: evidence.verify(db.conn))
     if result.ok:
         typer.echo(f"ok: {result.entries} entries")

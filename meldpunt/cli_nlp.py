@@ -1,15 +1,17 @@
-"""CLI commands of the text analysis: ``analyze`` one post, ``nlp eval`` on labelled sets.
+"""CLI commands of the text analysis: ``analyze`` one post, ``nlp eval`` on labelled sets,
+``nlp terms`` to look words up in the lexicons.
 
-``app`` holds ``analyze`` and the ``nlp`` group (``nlp eval``); mount it on the main CLI
-with ``register(main_app)`` or ``main_app.add_typer(app)``.
+``app`` holds ``analyze`` and the ``nlp`` group; mount it on the main CLI with
+``register(main_app)`` or ``main_app.add_typer(app)``.
 """
 
 from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -18,6 +20,8 @@ from rich.text import Text
 
 import nlp
 from nlp.evaluate import EvalDataError, Example, Report, evaluate, parse_examples
+from nlp.lexicon import Lexicon
+from nlp.normalize import Normalizer
 
 MAX_INPUT = 4 * 1024 * 1024  # more than analyze looks at; bounded so stdin cannot exhaust memory
 _STYLES = {
@@ -36,7 +40,9 @@ _STYLES = {
 }
 
 app = typer.Typer(help="Analyse posts for offers of illegal products.", no_args_is_help=True)
-nlp_app = typer.Typer(help="Evaluate the offer detector.", no_args_is_help=True)
+nlp_app = typer.Typer(
+    help="Evaluate the offer detector and look words up in its lexicons.", no_args_is_help=True
+)
 app.add_typer(nlp_app, name="nlp")
 
 
@@ -82,6 +88,86 @@ def evaluate_files(
         typer.echo(json.dumps(report.to_dict(worst), ensure_ascii=False))
         return
     _show_report(Console(), report, worst)
+
+
+@nlp_app.command("terms")
+def lookup_terms(
+    phrases: Annotated[
+        list[str], typer.Argument(help="Words, phrases or emoji as they appear in posts.")
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the entries as JSON.")] = False,
+) -> None:
+    """Which lexicon entries a word matches: kind, meaning, class, ambiguity and source.
+
+    Words are compared as the analyser compares them (look-alike letters folded, case
+    ignored). Exits 1 when no phrase is in the lexicons.
+    """
+    rows = lexicon_entries(nlp.default_analyzer().lexicon, phrases, Normalizer().fold_term)
+    if as_json:
+        typer.echo(json.dumps(rows, ensure_ascii=False))
+    elif rows:
+        table = Table()
+        for column in ("term", "kind", "name", "class", "ambiguous", "languages", "source"):
+            table.add_column(column)
+        for row in rows:
+            table.add_row(
+                row["term"],
+                row["kind"],
+                row["name"],
+                row["class"],
+                "yes" if row["ambiguous"] else "no",
+                ", ".join(row["languages"]),
+                row["source"],
+                end_section=False,
+            )
+        Console().print(table)
+    found = {row["query"] for row in rows}
+    for phrase in phrases:
+        if phrase not in found:
+            typer.echo(f"not in the lexicons: {phrase}", err=True)
+    if not rows:
+        raise typer.Exit(1)
+
+
+def lexicon_entries(
+    lexicon: Lexicon, phrases: list[str], fold: Callable[[str], str]
+) -> list[dict[str, Any]]:
+    """The lexicon's terms and emoji codes that ``phrases`` match once folded, in file order."""
+    wanted: dict[str, str] = {}
+    for phrase in phrases:
+        wanted.setdefault(fold(phrase).lower(), phrase)
+    rows: list[dict[str, Any]] = []
+    for term in lexicon.terms:
+        query = wanted.get(fold(term.text).lower())
+        if query is not None:
+            rows.append(
+                {
+                    "query": query,
+                    "term": term.text,
+                    "kind": term.label.lower(),
+                    "name": term.name,
+                    "class": term.category.value,
+                    "ambiguous": term.ambiguous,
+                    "languages": list(term.langs),
+                    "source": term.source,
+                }
+            )
+    for code in lexicon.emoji:
+        query = wanted.get(fold(code.emoji).lower())
+        if query is not None:
+            rows.append(
+                {
+                    "query": query,
+                    "term": code.emoji,
+                    "kind": code.label.lower(),
+                    "name": code.name,
+                    "class": code.category.value,
+                    "ambiguous": code.label == "PRODUCT",
+                    "languages": [],
+                    "source": "emoji code",
+                }
+            )
+    return rows
 
 
 def _read_stdin() -> str:

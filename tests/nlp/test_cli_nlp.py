@@ -81,3 +81,19 @@ def test_register_mounts_the_commands() -> None:
     assert json.loads(result.output)["offer"] is False
     helped = runner.invoke(parent, ["nlp", "eval", "--help"])
     assert helped.exit_code == 0 and "precision" in helped.output.lower()
+
+
+def test_terms_looks_words_up_as_the_analyser_sees_them() -> None:
+    # "ЅNUIF" with a Cyrillic Ѕ: folded and lower-cased like a post's words.
+    result = runner.invoke(app, ["nlp", "terms", "ЅNUIF", "yaba", "--json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)
+    snuif = [r for r in rows if r["query"] == "ЅNUIF"]
+    assert [(r["name"], r["class"], r["ambiguous"]) for r in snuif] == [("cocaine", "drugs", True)]
+    assert {r["source"] for r in rows if r["query"] == "yaba"} == {"meldpunt", "dea2018"}
+
+
+def test_terms_says_what_it_did_not_find() -> None:
+    result = runner.invoke(app, ["nlp", "terms", "lemonade-stand-xyz"])
+    assert result.exit_code == 1
+    assert "not in the lexicons: lemonade-stand-xyz" in result.output

@@ -136,35 +136,27 @@ def lexicon_entries(
     wanted: dict[str, str] = {}
     for phrase in phrases:
         wanted.setdefault(fold(phrase).lower(), phrase)
+    entries = [
+        (t.text, t.label, t.name, t.category, t.ambiguous, list(t.langs), t.source)
+        for t in lexicon.terms
+    ] + [
+        (e.emoji, e.label, e.name, e.category, e.label == "PRODUCT", [], "emoji code")
+        for e in lexicon.emoji
+    ]
     rows: list[dict[str, Any]] = []
-    for term in lexicon.terms:
-        query = wanted.get(fold(term.text).lower())
+    for text, label, name, category, ambiguous, langs, source in entries:
+        query = wanted.get(fold(text).lower())
         if query is not None:
             rows.append(
                 {
                     "query": query,
-                    "term": term.text,
-                    "kind": term.label.lower(),
-                    "name": term.name,
-                    "class": term.category.value,
-                    "ambiguous": term.ambiguous,
-                    "languages": list(term.langs),
-                    "source": term.source,
-                }
-            )
-    for code in lexicon.emoji:
-        query = wanted.get(fold(code.emoji).lower())
-        if query is not None:
-            rows.append(
-                {
-                    "query": query,
-                    "term": code.emoji,
-                    "kind": code.label.lower(),
-                    "name": code.name,
-                    "class": code.category.value,
-                    "ambiguous": code.label == "PRODUCT",
-                    "languages": [],
-                    "source": "emoji code",
+                    "term": text,
+                    "kind": label.lower(),
+                    "name": name,
+                    "class": category.value,
+                    "ambiguous": ambiguous,
+                    "languages": langs,
+                    "source": source,
                 }
             )
     return rows

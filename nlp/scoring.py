@@ -104,8 +104,9 @@ class Decision:
     signals: tuple[Signal, ...]
 
 
-# Documents and banknotes are everyday things: they count beside words of forgery or sale.
-_FORGERY_ANCHORS = frozenset({"forgery", "for sale"})
+# Documents and banknotes are everyday things: they count beside words of forgery, of sale or
+# of checks skipped ("no questions asked", "zonder controle").
+_FORGERY_ANCHORS = frozenset({"forgery", "for sale", "no checks"})
 _FORGED = frozenset({Category.DOCUMENTS, Category.COUNTERFEIT_MONEY})
 # Amounts drugs are dealt in; kilos and pounds also weigh fish and potatoes.
 _DRUG_UNITS = frozenset(

@@ -144,6 +144,8 @@ class Scorer:
             by_label.setdefault(mention.label, []).append(mention)
         if NEGATIVE in by_label:
             _drop_inside_negatives(by_label)
+        if LEGAL in by_label and SALES in by_label:
+            _drop_legal_inside_sales(by_label)
         candidates = by_label.get(PRODUCT, [])
         products, skipped = (
             self._count_products(candidates, by_label, prices, quantities, contacts)
@@ -388,6 +390,16 @@ def _drop_inside_negatives(by_label: dict[str, list[Mention]]) -> None:
             kept = [m for m in found if not negatives.contains(m.start, m.end)]
             if len(kept) < len(found):
                 by_label[label] = kept
+
+
+def _drop_legal_inside_sales(by_label: dict[str, list[Mention]]) -> None:
+    """Legal words inside a sales phrase belong to it: "gemeente" in "geregistreerd bij de
+    gemeente" is what a forger promises, not a town hall's notice."""
+    sales = Ranges((m.start, m.end) for m in by_label[SALES])
+    legal = by_label[LEGAL]
+    kept = [m for m in legal if not sales.contains(m.start, m.end)]
+    if len(kept) < len(legal):
+        by_label[LEGAL] = kept
 
 
 def _sure(

@@ -108,6 +108,16 @@ def test_negative_context_comes_off_a_score_of_at_most_one() -> None:
     assert not decision.offer and decision.score == 0.35, decision.reasons
 
 
+def test_legal_words_inside_sales_phrases_do_not_count() -> None:
+    passport = _m(PRODUCT, "passports", 0, category=Category.DOCUMENTS, ambiguous=True)
+    promise = Mention(
+        SALES, "forgery", Category.NONE, False, 10, 40, "geregistreerd bij de gemeente"
+    )
+    town_hall = Mention(LEGAL, "legal statement", Category.NONE, False, 32, 40, "gemeente")
+    decision = Scorer().decide([passport, promise, town_hall], [PRICE], [], [CONTACT], [])
+    assert decision.offer and "against: legal statement" not in decision.reasons
+
+
 def test_negative_words_inside_sales_phrases_do_not_count() -> None:
     reship = Mention(SALES, "dealer", Category.NONE, False, 40, 56, "reship if seized")
     seized = Mention(NEGATIVE, "police or court", Category.NONE, False, 50, 56, "seized")

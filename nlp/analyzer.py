@@ -228,14 +228,15 @@ def _detectable(
     Russian "на", "а", "то" fold to "ha", "a", "to" (their letters look Latin): left in, they
     would count every English "a" and "to" as Russian.
     """
-    return {
-        lang: frozenset(
-            folder.fold_term(word)
-            for word in listed
-            if not (folder.fold_term(word).isascii() and any(map(is_lookalike_script, word)))
+    found: dict[str, frozenset[str]] = {}
+    for lang, listed in words.items():
+        folded = ((word, folder.fold_term(word)) for word in listed)
+        found[lang] = frozenset(
+            seen
+            for word, seen in folded
+            if not (seen.isascii() and any(map(is_lookalike_script, word)))
         )
-        for lang, listed in words.items()
-    }
+    return found
 
 
 def _entry(term: Term, phrase: str) -> TermEntry:

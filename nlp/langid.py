@@ -5,9 +5,9 @@ Each language has a list of frequent function words that the other languages do 
 by letters only one language uses (ß, ij, ç...). Adverts are often bare lists ("Wiet, hasj,
 pillen, bezorging Eindhoven"), so a post without function words is judged by hint words
 instead: the trade's content words of each language (bezorging, delivery, Lieferung). Posts
-without evidence get ``und``. Dutch and
-English sellers mix languages freely, so this only chooses the tokenizer and the report
-field: every post is matched against the whole multilingual lexicon anyway.
+without evidence get ``und``. Dutch and English sellers mix languages freely, so this only
+chooses the tokenizer, the negative words that count and the report field: every post is
+matched against the whole multilingual lexicon anyway.
 """
 
 from __future__ import annotations

@@ -174,7 +174,11 @@ class TermMatcher:
         docs = self._tokenize([entry.phrase for entry in new])
         for entry, doc in zip(new, docs, strict=True):
             # One key per entry: the match id names the entry, no lookup by text needed.
-            self._matcher.add(entry.key, [doc])
+            forms = [doc]
+            if len(doc) > 1:
+                words = [w for token in doc for w in (token.text, "-")][:-1]
+                forms.append(Doc(self._nlp.vocab, words=words, spaces=[False] * len(words)))
+            self._matcher.add(entry.key, forms)
             match_id = strings.add(entry.key)
             self._by_id[match_id] = (entry, strings.add(entry.label), strings.add(entry.name))
             if entry.label == "PRODUCT":

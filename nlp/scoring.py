@@ -65,7 +65,7 @@ class Weights:
             "warning": 0.25,
             "asking to buy": 0.45,
             "policy or research": 0.25,
-            "personal story": 0.20,
+            "personal story": 0.30,
             "scam complaint": 0.40,
             "group rules": 0.45,
             "game or fiction": 0.35,

@@ -115,7 +115,12 @@ _APP_HINTS = (
     "tg",
 )
 _DIGITS = b"0123456789"
-_NL_MOBILE = re.compile(r"(?:\+31|0031|0)[\s.\-()]*6(?:[\s.\-]*\d){8}")
+# Mobile numbers of the two home markets, read by their shape: fast, and they include the
+# ranges kept free for fiction (06-00, 07700 900), which ``phonenumbers`` calls invalid.
+_MOBILES = (
+    (re.compile(r"(?:\+31|0031|0)[\s.\-()]*6(?:[\s.\-]*\d){8}"), "+316", 8),
+    (re.compile(r"(?:(?:\+44|0044)[\s.\-]*(?:\(0\))?|0)[\s.\-]*7(?:[\s.\-]*\d){9}"), "+447", 9),
+)
 _MAX_REMEMBERED = 4096
 
 
@@ -233,13 +238,15 @@ class ContactExtractor:
         return found
 
     def _parse_phone(self, raw: str) -> str | None:
-        """E.164 form of a phone number, or None. Dutch mobiles (06-...) are read directly;
-        other numbers go through ``phonenumbers`` (slow), remembered per written form."""
+        """E.164 form of a phone number, or None. Dutch and UK mobiles (06-..., 07...) are
+        read directly; other numbers go through ``phonenumbers`` (slow), remembered per
+        written form."""
         digits = re.sub(r"[^\d+]", "", raw)
         if not 8 <= len(digits.lstrip("+")) <= 15:
             return None
-        if _NL_MOBILE.fullmatch(raw):
-            return "+316" + digits[-8:]
+        for shape, prefix, length in _MOBILES:
+            if shape.fullmatch(raw):
+                return prefix + digits[-length:]
         if raw in self._phones_seen:
             return self._phones_seen[raw]
         if len(self._phones_seen) >= _MAX_REMEMBERED:

@@ -124,7 +124,6 @@ class MoneyExtractor:
         # Currency symbols: the one-character aliases that are no letter (€, $, £, ₹).
         self._symbols = frozenset(a for a in self._currencies if len(a) == 1 and not a.isalnum())
         after = "".join(re.escape(c) for c in sorted(self._symbols | {"%", "°"}))
-        # Every number, with the unit or currency written right after it, if any.
         # Every number, with the word or symbol written right after it (looked up in Python:
         # a dictionary is much faster than a regex alternation of every alias).
         self._number = re.compile(

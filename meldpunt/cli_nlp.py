@@ -58,10 +58,21 @@ def analyze(
         str, typer.Argument(help="The post text; '-' or nothing reads standard input.")
     ] = "-",
     as_json: Annotated[bool, typer.Option("--json", help="Print the analysis as JSON.")] = False,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang", help="The post's language (nl, en, de, fr), instead of detecting it."
+        ),
+    ] = None,
 ) -> None:
     """Analyse one post: is it an offer, of what, for how much, how to get it, and why."""
+    analyzer = nlp.default_analyzer()
+    if lang is not None and lang.lower() not in analyzer.languages:
+        raise typer.BadParameter(
+            f"{lang!r} is not one of {', '.join(analyzer.languages)}", param_hint="--lang"
+        )
     post = _read_stdin() if text == "-" else text
-    analysis = nlp.analyze(post)
+    analysis = analyzer.analyze(post, lang)
     if as_json:
         typer.echo(json.dumps(analysis.to_dict(), ensure_ascii=False))
         return

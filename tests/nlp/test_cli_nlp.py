@@ -97,3 +97,12 @@ def test_terms_says_what_it_did_not_find() -> None:
     result = runner.invoke(app, ["nlp", "terms", "lemonade-stand-xyz"])
     assert result.exit_code == 1
     assert "not in the lexicons: lemonade-stand-xyz" in result.output
+
+
+def test_analyze_takes_the_language_when_given() -> None:
+    result = runner.invoke(app, ["analyze", EXAMPLE, "--lang", "de", "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["lang"] == "de"
+    wrong = runner.invoke(app, ["analyze", EXAMPLE, "--lang", "xx"])
+    assert wrong.exit_code == 2
+    assert "'xx' is not one of nl, en, de, fr" in wrong.output

@@ -165,7 +165,11 @@ class TermMatcher:
                 if current is None or (current.label != "PRODUCT" and entry.label == "PRODUCT"):
                     self._single[entry.phrase] = entry
         # Norms must know every word before any pattern or post is tokenized.
-        self._norms = TokenNorms(self._single)
+        # The words of multi-word phrases too, so "n1ne m1l" reads as "nine mil".
+        parts = {
+            w for key in self._entries.values() for w in key.phrase.split() if len(w) >= _MIN_WORD
+        }
+        self._norms = TokenNorms(parts | set(self._single))
         vocab: Any = self._nlp.vocab  # spaCy's stubs do not declare lex_attr_getters
         getters = dict(vocab.lex_attr_getters)  # a copy: never touch spaCy's defaults
         getters[NORM] = self._norms

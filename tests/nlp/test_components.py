@@ -183,6 +183,12 @@ def test_terms_see_through_diminutives(analyzer: Analyzer, text: str, name: str)
     assert [s.kind for s in analysis.signals] == []  # grammar, not leetspeak
 
 
+def test_leetspeak_inside_phrases_is_undone(analyzer: Analyzer) -> None:
+    analysis = analyzer.analyze("b4nk l0gs, vers, 50 per set. dm")
+    assert [p.name for p in analysis.products] == ["account logs"]
+    assert {s.value for s in analysis.signals} == {"b4nk", "l0gs"}
+
+
 def test_short_words_are_no_diminutives(analyzer: Analyzer) -> None:
     assert analyzer.analyze("make it 50 euro, dm").products == ()
 

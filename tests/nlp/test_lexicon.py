@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from nlp import load_lexicon
-from nlp.lexicon import PRODUCT, Lexicon, LexiconError
+from nlp.lexicon import LEGAL, PRODUCT, Lexicon, LexiconError
 from nlp.taxonomy import Category
 
 
@@ -33,6 +33,18 @@ def test_dea_terms_keep_their_source(lexicon: Lexicon) -> None:
 def test_everyday_words_are_ambiguous(lexicon: Lexicon, word: str) -> None:
     found = [t for t in lexicon.terms if t.text == word and t.label == PRODUCT]
     assert found and all(t.ambiguous for t in found)
+
+
+# A legal phrase that is also a product term switches that product off for good, so each such
+# pair must be meant: the DEA list's everyday names for drugs ("Coca-Cola", "T-Shirts") and
+# toy money.
+MEANT_TO_BE_LEGAL = {"coca cola", "coca-cola", "diet coke", "ice cubes", "speelgeld", "t-shirts"}
+
+
+def test_legal_words_switch_off_no_product_by_accident(lexicon: Lexicon) -> None:
+    legal = {t.text.lower() for t in lexicon.terms if t.label == LEGAL}
+    products = {t.text.lower() for t in lexicon.terms if t.label == PRODUCT}
+    assert (legal & products) - MEANT_TO_BE_LEGAL == set()
 
 
 def test_units_currencies_and_stopwords(lexicon: Lexicon) -> None:

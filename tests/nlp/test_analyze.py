@@ -106,6 +106,21 @@ def test_non_offers(analyzer: Analyzer, text: str) -> None:
     assert not result.offer, result.reasons
 
 
+# Sellers borrow the words of pharmacies, labs and disclaimers; none of them is legal.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Prescription meds in stock: Xanax 2mg, Valium 10mg, oxy 80. DM for prices, UK next day",
+        "Pharmacy grade Xanax 2mg €3 per pill, bezorging heel NL, dm @pharmaplug",
+        "We don't sell cut coke, only pure 90% 1g €70, bezorging Rotterdam, snap: purecoke010",
+        "Test E 250mg/ml, GMP certified lab, 10ml vial €45, EU shipping, t.me/gainz_lab",
+    ],
+)
+def test_borrowed_legal_words_do_not_clear_an_offer(analyzer: Analyzer, text: str) -> None:
+    result = analyzer.analyze(text)
+    assert result.offer, result.reasons
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -78,6 +78,17 @@ def test_dsa_fields_follow_the_taxonomy(analyzer: Analyzer) -> None:
         ("GPS jammers voor in de auto, €150, verzending heel NL, dm @jam_nl", "other_illegal"),
         ("Kokain und Ecstasy, 1g 70€, Lieferung in ganz Berlin, schreib mir @schnee_b", "drugs"),
         ("Cocaïne de qualité, 1g 80€, livraison rapide à Paris, contactez @neige_paris", "drugs"),
+        # Sellers borrow the words of pharmacies, labs and disclaimers; none makes them legal.
+        (
+            "Prescription meds in stock: Xanax 2mg, Valium 10mg, oxy 80. DM for prices, UK post",
+            "medicines",
+        ),
+        ("Pharmacy grade Xanax 2mg €3 per pill, bezorging heel NL, dm @pharmaplug", "medicines"),
+        (
+            "We don't sell cut coke, only pure 90% 1g €70, bezorging Rotterdam, snap: purecoke010",
+            "drugs",
+        ),
+        ("Test E 250mg/ml, GMP certified lab, 10ml vial €45, EU shipping, t.me/gainz_lab", "drugs"),
     ],
 )
 def test_offers_of_every_class(analyzer: Analyzer, text: str, category: str) -> None:
@@ -104,21 +115,6 @@ def test_offers_of_every_class(analyzer: Analyzer, text: str, category: str) -> 
 def test_non_offers(analyzer: Analyzer, text: str) -> None:
     result = analyzer.analyze(text)
     assert not result.offer, result.reasons
-
-
-# Sellers borrow the words of pharmacies, labs and disclaimers; none of them is legal.
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Prescription meds in stock: Xanax 2mg, Valium 10mg, oxy 80. DM for prices, UK next day",
-        "Pharmacy grade Xanax 2mg €3 per pill, bezorging heel NL, dm @pharmaplug",
-        "We don't sell cut coke, only pure 90% 1g €70, bezorging Rotterdam, snap: purecoke010",
-        "Test E 250mg/ml, GMP certified lab, 10ml vial €45, EU shipping, t.me/gainz_lab",
-    ],
-)
-def test_borrowed_legal_words_do_not_clear_an_offer(analyzer: Analyzer, text: str) -> None:
-    result = analyzer.analyze(text)
-    assert result.offer, result.reasons
 
 
 @pytest.mark.parametrize(

@@ -129,6 +129,11 @@ def test_products_named_after_a_negation_do_not_count(analyzer: Analyzer, text: 
     assert not result.products and not result.offer, result.reasons
 
 
+def test_sellers_reassurances_are_no_complaints(analyzer: Analyzer) -> None:
+    result = analyzer.analyze("Legit plug, no scam. Coke 1g 70, delivery Leeds. Wickr: leeds_legit")
+    assert result.offer and not [r for r in result.reasons if r.startswith("against")]
+
+
 def test_ambiguous_words_need_a_sales_context(analyzer: Analyzer) -> None:
     assert not analyzer.analyze("Wat een sneeuw vandaag, alles is wit!").offer
     assert analyzer.analyze("Wit 1g 60, snel geleverd in Utrecht, dm @witplug").offer

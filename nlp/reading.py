@@ -6,9 +6,11 @@ so spans, products, prices and contacts index the ORIGINAL text. Short ambiguous
 homoglyphs or fancy letters become evasion signals.
 
 A few readings need the words around a term, so they are made here, where the text is: a
-legal word right after a negation ("ohne Waffenschein", "geen truffels") is sales talk, not a
-legal seller; negative context learns whether it is asked as a question (``Mention.question``);
-and negative words of another language than the post's can be left out (``foreign``).
+legal word negated before or after it ("ohne Waffenschein", "speelgoed is het niet") is sales
+talk, not a legal seller; a product named right after a negation is denied ("geen cobra's",
+``Mention.denied``); negative context learns whether it is asked as a question
+(``Mention.question``); and negative words of another language than the post's can be left
+out (``foreign``).
 """
 
 from __future__ import annotations
@@ -55,11 +57,9 @@ _NEGATION_AFTER = re.compile(
     re.IGNORECASE,
 )
 _NEGATION_AFTER_REACH = 20
-_DENIAL = re.compile(
-    r"(?<![\w'’])(?:no|not|geen|kein|keine|keinen|aucun|aucune|pas de)"
-    r"(?: (?:a|an|any|een|ein|eine|einen|un|une))? $"
-)
-_DENIAL_REACH = 16
+# The negations that deny a product named right after them ("without" and "niet" do not:
+# "zonder recept", "niet dat poeder spul").
+_DENYING = frozenset({"no", "not", "geen", "kein", "keine", "keinen", "aucun", "aucune", "pas de"})
 _REQUIREMENT_REACH = 32
 # "Without" after another negation is a requirement: "no sale without a licence".
 _WITHOUT = frozenset({"without", "w/o", "zonder", "ohne", "sans"})
@@ -278,7 +278,8 @@ def _negated_legal(mentions: Sequence[Mention], original: str) -> Sequence[Menti
 def _denied(text: str, start: int) -> bool:
     """A product named right after "no", "not a", "geen": "not a magic mushroom hunt",
     "geen cobra's". ``text`` is the normalised text (lower case)."""
-    return _DENIAL.search(text, max(0, start - _DENIAL_REACH), start) is not None
+    found = _NEGATION.search(text, max(0, start - _NEGATION_REACH), start)
+    return found is not None and found.group("word") in _DENYING
 
 
 def _negation_before(original: str, start: int) -> int | None:

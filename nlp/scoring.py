@@ -114,6 +114,7 @@ _DRUG_UNITS = frozenset(
     | {"point", "pill", "blotter", "capsule"}
 )
 _REQUEST = "asking to buy"
+_NOWHERE = Ranges(())
 
 
 class Scorer:
@@ -142,10 +143,13 @@ class Scorer:
         by_label: dict[str, list[Mention]] = {}
         for mention in mentions:
             by_label.setdefault(mention.label, []).append(mention)
+        # Words inside a phrase of another kind belong to that phrase: "selling" in "anyone
+        # selling" is no sales talk, "gemeente" in "geregistreerd bij de gemeente" (a forger's
+        # promise) no town hall.
         if NEGATIVE in by_label:
-            _drop_inside_negatives(by_label)
-        if LEGAL in by_label and SALES in by_label:
-            _drop_legal_inside_sales(by_label)
+            _drop_inside(by_label, NEGATIVE, (SALES, CTA))
+        if SALES in by_label and LEGAL in by_label:
+            _drop_inside(by_label, SALES, (LEGAL,))
         candidates = by_label.get(PRODUCT, [])
         products, skipped = (
             self._count_products(candidates, by_label, prices, quantities, contacts)
@@ -207,7 +211,7 @@ class Scorer:
         if not legal_mentions and not any(m.ambiguous for m in candidates):
             return [_product(m) for m in candidates], denied  # the common case: nothing to weigh
         legal: _LegalWords | None = None
-        dosed = None
+        dosed = _NOWHERE
         if legal_mentions:
             inside = Ranges((m.start, m.end) for m in candidates)
             legal = _LegalWords(
@@ -254,7 +258,6 @@ class Scorer:
                     near = anchors
                 blocked = (
                     near_legal is not None
-                    and dosed is not None
                     and bool(near_legal)
                     and near_legal.near(start, end, w.legal_window)
                     and not dosed.near(start, end, w.window)
@@ -380,26 +383,15 @@ def _answers_itself(
     )
 
 
-def _drop_inside_negatives(by_label: dict[str, list[Mention]]) -> None:
-    """Selling words inside a negative phrase belong to it: "selling" in "anyone selling",
-    "verkoop" in "geen verkoop", "vendor" in "fake vendor" are no sales talk."""
-    negatives = Ranges((m.start, m.end) for m in by_label[NEGATIVE])
-    for label in (SALES, CTA):
+def _drop_inside(by_label: dict[str, list[Mention]], outer: str, inner: tuple[str, ...]) -> None:
+    """Leave out the ``inner`` mentions that lie inside an ``outer`` one."""
+    around = Ranges((m.start, m.end) for m in by_label[outer])
+    for label in inner:
         found = by_label.get(label)
         if found:
-            kept = [m for m in found if not negatives.contains(m.start, m.end)]
+            kept = [m for m in found if not around.contains(m.start, m.end)]
             if len(kept) < len(found):
                 by_label[label] = kept
-
-
-def _drop_legal_inside_sales(by_label: dict[str, list[Mention]]) -> None:
-    """Legal words inside a sales phrase belong to it: "gemeente" in "geregistreerd bij de
-    gemeente" is what a forger promises, not a town hall's notice."""
-    sales = Ranges((m.start, m.end) for m in by_label[SALES])
-    legal = by_label[LEGAL]
-    kept = [m for m in legal if not sales.contains(m.start, m.end)]
-    if len(kept) < len(legal):
-        by_label[LEGAL] = kept
 
 
 def _sure(

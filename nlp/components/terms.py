@@ -166,10 +166,12 @@ class TermMatcher:
                     self._single[entry.phrase] = entry
         # Norms must know every word before any pattern or post is tokenized.
         # The words of multi-word phrases too, so "n1ne m1l" reads as "nine mil".
-        parts = {
-            w for key in self._entries.values() for w in key.phrase.split() if len(w) >= _MIN_WORD
-        }
-        self._norms = TokenNorms(parts | set(self._single))
+        self._norms = TokenNorms(
+            word
+            for known in self._entries.values()
+            for word in known.phrase.split()
+            if len(word) >= _MIN_WORD
+        )
         vocab: Any = self._nlp.vocab  # spaCy's stubs do not declare lex_attr_getters
         getters = dict(vocab.lex_attr_getters)  # a copy: never touch spaCy's defaults
         getters[NORM] = self._norms
@@ -179,8 +181,10 @@ class TermMatcher:
         for entry, doc in zip(new, docs, strict=True):
             # One key per entry: the match id names the entry, no lookup by text needed.
             forms = [doc]
-            if len(doc) > 1:
-                words = [w for token in doc for w in (token.text, "-")][:-1]
+            if " " in entry.phrase:
+                words = [
+                    w for token in doc for w in (token.text, "-")[: 2 if token.whitespace_ else 1]
+                ]
                 forms.append(Doc(self._nlp.vocab, words=words, spaces=[False] * len(words)))
             self._matcher.add(entry.key, forms)
             match_id = strings.add(entry.key)

@@ -53,7 +53,8 @@ _MAX_GAP = 16
 _MAX_NUMBERS = 300
 # Suffixes that are only a currency when the amount is not tiny (5e is "fifth" in Dutch).
 _WEAK_SUFFIXES = frozenset({"e", "eu", "eo", "eus"})
-_FIAT = frozenset({"EUR", "USD", "GBP", "CHF", "INR", "NGN", "JPY"})
+# Crypto amounts keep every decimal ("0.015 btc"); in any other currency "1.000" is a thousand.
+_CRYPTO = frozenset({"BTC", "XMR", "USDT", "ETH", "LTC"})
 # Products whose names are followed by model numbers, not prices: Glock 17, Cobra 6.
 _NUMBERED = frozenset({"weapons", "fireworks"})
 _DOSES = frozenset({"mg", "ug"})
@@ -311,7 +312,7 @@ class MoneyExtractor:
                     return None
                 return ["price", number.start, number.until, amount, currency, None, None]
             explicit = currency
-        amount = parse_amount(number.raw, crypto=explicit not in _FIAT)
+        amount = parse_amount(number.raw, crypto=explicit in _CRYPTO)
         if amount is None or amount <= 0 or (number.weak and amount < 5):
             return None
         if number.thousands:

@@ -6,6 +6,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The offer classifier is trained from the labelled set in the repository, not downloaded;
+# it is built again when the set or the analyser's reading of text changes.
+MODEL := data/models/offer_classifier/meta.json
+MODEL_INPUTS := data/eval/dev.jsonl $(wildcard nlp/*.py nlp/components/*.py data/lexicons/*.yaml)
 
 .PHONY: run test setup browser lint typecheck pytest bench clean
 
@@ -14,7 +18,7 @@ run: setup
 
 test: setup browser lint typecheck pytest
 
-setup: $(STAMP)
+setup: $(STAMP) $(MODEL)
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -23,6 +27,9 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
+
+$(MODEL): $(STAMP) $(MODEL_INPUTS)
+	$(BIN)/meldpunt nlp train
 
 # The browser tests drive Debian's chromium (Playwright's own browser download cannot work
 # here). Installed when missing and we are root; otherwise the browser test says what to do.
@@ -50,4 +57,4 @@ bench: setup
 	$(BIN)/python bench/nlp.py
 
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis
+	rm -rf $(VENV) data/models .mypy_cache .ruff_cache .pytest_cache .hypothesis

@@ -1,5 +1,5 @@
 """CLI commands of the text analysis: ``analyze`` one post, ``nlp eval`` on labelled sets,
-``nlp terms`` to look words up in the lexicons.
+``nlp train`` for the learned classifier, ``nlp terms`` to look words up in the lexicons.
 
 ``app`` holds ``analyze`` and the ``nlp`` group; mount it on the main CLI with
 ``register(main_app)`` or ``main_app.add_typer(app)``.
@@ -8,7 +8,9 @@
 from __future__ import annotations
 
 import json
+import shutil
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
@@ -19,10 +21,15 @@ from rich.table import Table
 from rich.text import Text
 
 import nlp
+from meldpunt.console import progress
+from nlp.classifier import DEFAULT_DIR as DEFAULT_CLASSIFIER
+from nlp.classifier import file_digest, train_classifier
 from nlp.evaluate import EvalDataError, Example, Report, evaluate, parse_examples
 from nlp.lexicon import Lexicon
 from nlp.normalize import Normalizer
+from nlp.scoring import Weights
 
+DEV_SET = Path(__file__).resolve().parents[1] / "data" / "eval" / "dev.jsonl"
 MAX_INPUT = 4 * 1024 * 1024  # more than analyze looks at; bounded so stdin cannot exhaust memory
 _STYLES = {
     "PRODUCT": "bold red",
@@ -41,7 +48,8 @@ _STYLES = {
 
 app = typer.Typer(help="Analyse posts for offers of illegal products.", no_args_is_help=True)
 nlp_app = typer.Typer(
-    help="Evaluate the offer detector and look words up in its lexicons.", no_args_is_help=True
+    help="Evaluate and train the offer detector, and look words up in its lexicons.",
+    no_args_is_help=True,
 )
 app.add_typer(nlp_app, name="nlp")
 
@@ -84,21 +92,58 @@ def evaluate_files(
     files: Annotated[list[Path], typer.Argument(help="JSONL files with labelled posts.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
     worst: Annotated[int, typer.Option(help="How many of the worst errors to list.")] = 15,
+    rules_only: Annotated[
+        bool, typer.Option("--rules-only", help="Decide without the learned classifier.")
+    ] = False,
 ) -> None:
     """Precision, recall and F1 of "offer", category accuracy, per language and category."""
-    examples: list[Example] = []
-    for path in files:
-        try:
-            lines = path.read_text(encoding="utf-8").splitlines()
-            examples.extend(parse_examples(lines, str(path)))
-        except (OSError, UnicodeDecodeError, EvalDataError) as error:
-            typer.echo(f"error: {path}: {error}", err=True)
-            raise typer.Exit(2) from None
-    report = evaluate(nlp.default_analyzer(), examples)
+    examples = _read_examples(files)
+    analyzer = nlp.Analyzer(weights=Weights(classifier=0)) if rules_only else nlp.default_analyzer()
+    report = evaluate(analyzer, examples)
     if as_json:
         typer.echo(json.dumps(report.to_dict(worst), ensure_ascii=False))
         return
     _show_report(Console(), report, worst)
+
+
+@nlp_app.command("train")
+def train(
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(help="JSONL files with labelled posts (default: data/eval/dev.jsonl)."),
+    ] = None,
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Where to save the classifier.")
+    ] = DEFAULT_CLASSIFIER,
+    epochs: Annotated[int, typer.Option(min=1, max=200, help="Passes over the posts.")] = 12,
+    seed: Annotated[int, typer.Option(help="Seed of every random choice in training.")] = 0,
+) -> None:
+    """Train the offer classifier on labelled posts: the same files and seed give the same
+    model. It replaces the one in --out only once training has finished."""
+    paths = files or [DEV_SET]
+    examples = _read_examples(paths)
+    rules = nlp.Analyzer(weights=Weights(classifier=0))  # also works before any model exists
+    with progress() as bar:
+        reading = bar.add_task("reading posts", total=len(examples))
+        docs = []
+        for example in examples:
+            docs.append(rules.tokens(example.text))
+            bar.advance(reading)
+        training = bar.add_task("training", total=epochs)
+        try:
+            classifier = train_classifier(
+                docs,
+                [example.offer for example in examples],
+                epochs=epochs,
+                seed=seed,
+                trained_on={path.name: file_digest(path.read_bytes()) for path in paths},
+                progress=lambda _: bar.advance(training),
+            )
+        except ValueError as error:
+            raise typer.BadParameter(str(error), param_hint="FILES") from None
+    _replace_dir(out, classifier.to_disk)
+    offers = sum(example.offer for example in examples)
+    typer.echo(f"trained on {len(examples)} posts ({offers} offers), {epochs} epochs: {out}")
 
 
 @nlp_app.command("terms")
@@ -171,6 +216,31 @@ def lexicon_entries(
                 }
             )
     return rows
+
+
+def _read_examples(paths: list[Path]) -> list[Example]:
+    examples: list[Example] = []
+    for path in paths:
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+            examples.extend(parse_examples(lines, str(path)))
+        except (OSError, UnicodeDecodeError, EvalDataError) as error:
+            typer.echo(f"error: {path}: {error}", err=True)
+            raise typer.Exit(2) from None
+    return examples
+
+
+def _replace_dir(target: Path, write: Callable[[Path], None]) -> None:
+    """Write a directory beside ``target`` and swap it in, so a failed write leaves the old."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+    try:
+        write(staging / "new")
+        if target.exists():
+            target.rename(staging / "old")
+        (staging / "new").rename(target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def _read_stdin() -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -19,14 +20,16 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from nlp.analysis import Analysis
+from nlp.classifier import DEFAULT_DIR as DEFAULT_CLASSIFIER
+from nlp.classifier import OfferClassifier
 from nlp.components.terms import TermEntry, TermMatcher
 from nlp.confusables import is_lookalike_script
 from nlp.langid import UNDETERMINED, LanguageDetector
 from nlp.lexicon import NEGATIVE, PRODUCT, EmojiCode, Lexicon, Term, load_lexicon
 from nlp.normalize import Normalized, Normalizer
 from nlp.pipeline import LANGUAGES, make_pipeline, term_matcher
-from nlp.reading import EMOJI_SOURCE, read_doc
-from nlp.scoring import Scorer, Weights
+from nlp.reading import EMOJI_SOURCE, Reading, read_doc
+from nlp.scoring import Decision, Scorer, Weights
 
 MAX_BYTES = 64 * 1024
 DEFAULT_BATCH = 256
@@ -37,11 +40,13 @@ _NOTHING: frozenset[int] = frozenset()
 
 
 class Analyzer:
-    """Holds the normaliser, language detector, pipelines and scorer.
+    """Holds the normaliser, language detector, pipelines, classifier and scorer.
 
     ``lexicon`` defaults to the repository's ``data/lexicons`` (or ``lexicon_dir``);
     ``region`` is the country for phone numbers written without +code (by default the
-    post's language decides: nl NL, en GB, de DE, fr FR).
+    post's language decides: nl NL, en GB, de DE, fr FR). ``classifier`` defaults to the
+    trained one in ``data/models/offer_classifier``; with ``Weights(classifier=0)`` none is
+    loaded or consulted and the rules decide alone.
     """
 
     def __init__(
@@ -51,8 +56,16 @@ class Analyzer:
         lexicon_dir: Path | None = None,
         region: str | None = None,
         weights: Weights | None = None,
+        classifier: OfferClassifier | None = None,
     ) -> None:
         self.lexicon = lexicon or load_lexicon(lexicon_dir)
+        self._scorer = Scorer(weights)
+        self._weights = weights
+        if self._scorer.weights.classifier <= 0:
+            classifier = None
+        elif classifier is None:
+            classifier = OfferClassifier.load(DEFAULT_CLASSIFIER)
+        self.classifier = classifier
         self.region = region
         folder = self._normalizer = Normalizer()
         entries = [_entry(term, folder.fold_term(term.text)) for term in self.lexicon.terms]
@@ -71,8 +84,6 @@ class Analyzer:
         self._pipelines: dict[str, Language] = {}
         self._steps: dict[str, list[Callable[[Any], Doc]]] = {}
         self._matchers: dict[str, TermMatcher] = {}
-        self._scorer = Scorer(weights)
-        self._weights = weights
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -97,6 +108,14 @@ class Analyzer:
             self._pipelines[key] = pipeline
             self._steps[key] = [pipeline.tokenizer, *(proc for _, proc in pipeline.pipeline)]
         return pipeline
+
+    def tokens(self, text: str, lang: str | None = None) -> Doc:
+        """The post's tokens as the analyser reads them (normalised, tokenised for its
+        language), without the components: what the classifier learns from."""
+        _, _, normalised, detected = self._prepare(text, lang)
+        tokenizer: Any = self.pipeline(detected).tokenizer  # typed as a plain callable
+        doc: Doc = tokenizer(normalised.text)
+        return doc
 
     def analyze(self, text: str, lang: str | None = None) -> Analysis:
         """Analyse one post. ``lang`` skips language detection when given.
@@ -138,7 +157,7 @@ class Analyzer:
         with ProcessPoolExecutor(
             n_process,
             initializer=_start_worker,
-            initargs=(self.lexicon, self.region, self._weights),
+            initargs=(self.lexicon, self.region, self._weights, self.classifier),
         ) as pool:
             for results in pool.map(_work, batches):
                 yield from results
@@ -159,10 +178,7 @@ class Analyzer:
             read_doc(docs[i], original, normalised, self._terms(lang), self._foreign_terms(lang))
             for i, (original, _, normalised, lang) in enumerate(prepared)
         ]
-        decide = self._scorer.decide
-        decisions = [
-            decide(r.mentions, r.prices, r.quantities, r.contacts, r.evasions) for r in readings
-        ]
+        decisions = [self._decide(reading, docs[i]) for i, reading in enumerate(readings)]
         return [
             reading.analysis(item[3], decision, item[1])
             for reading, decision, item in zip(readings, decisions, prepared, strict=True)
@@ -182,14 +198,18 @@ class Analyzer:
         self, original: str, truncated: bool, normalised: Normalized, lang: str, doc: Doc
     ) -> Analysis:
         reading = read_doc(doc, original, normalised, self._terms(lang), self._foreign_terms(lang))
-        decision = self._scorer.decide(
+        return reading.analysis(lang, self._decide(reading, doc), truncated)
+
+    def _decide(self, reading: Reading, doc: Doc) -> Decision:
+        classifier = self.classifier
+        return self._scorer.decide(
             reading.mentions,
             reading.prices,
             reading.quantities,
             reading.contacts,
             reading.evasions,
+            None if classifier is None else partial(classifier.probability, doc),
         )
-        return reading.analysis(lang, decision, truncated)
 
     def _foreign_terms(self, lang: str) -> frozenset[int]:
         """Match ids of negative words that do not count in a post in ``lang``.
@@ -296,9 +316,14 @@ def _batches(texts: Iterable[str], size: int) -> Iterator[list[str]]:
 _worker: Analyzer | None = None
 
 
-def _start_worker(lexicon: Lexicon, region: str | None, weights: Weights | None) -> None:
+def _start_worker(
+    lexicon: Lexicon,
+    region: str | None,
+    weights: Weights | None,
+    classifier: OfferClassifier | None,
+) -> None:
     global _worker  # one Analyzer per worker process, built once
-    _worker = Analyzer(lexicon, region=region, weights=weights)
+    _worker = Analyzer(lexicon, region=region, weights=weights, classifier=classifier)
 
 
 def _work(batch: list[str]) -> list[Analysis]:

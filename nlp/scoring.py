@@ -10,7 +10,7 @@ everyday senses (cola, ice cream, internet). Every point that counted becomes a 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from nlp.analysis import Contact, Price, Product, Quantity, Signal
@@ -54,6 +54,9 @@ class Weights:
     place: float = 0.05
     payment: float = 0.10
     evasion: float = 0.10
+    # Near the threshold, the learned classifier moves the score by up to half this, either
+    # way (0: not used).
+    classifier: float = 0.20
     no_selling_cap: float = 0.45
     max_negative: float = 0.80
     # Each kind of negative context counts once, more when several of its words appear.
@@ -137,8 +140,16 @@ class Scorer:
         quantities: Sequence[Quantity],
         contacts: Sequence[Contact],
         evasions: Sequence[Signal],
+        likeness: Callable[[], float] | None = None,
     ) -> Decision:
-        """Score the evidence; ``mentions`` are terms and emoji codes in text order."""
+        """Score the evidence; ``mentions`` are terms and emoji codes in text order.
+
+        ``likeness`` gives the learned classifier's probability that the post is an offer. It
+        is asked only when the rules' score lies within half of ``Weights.classifier`` of the
+        threshold, the only scores its reading can turn, and then moves the score by up to
+        that much either way. It never makes an offer of a post that names no product or
+        shows no selling.
+        """
         w = self.weights
         by_label: dict[str, list[Mention]] = {}
         for mention in mentions:
@@ -175,10 +186,18 @@ class Scorer:
             if evaded:
                 points += w.evasion
                 reasons.append("evasion: " + ", ".join(dict.fromkeys(evaded)))
-        if not products or not selling:
+        capped = not products or not selling
+        if capped:
             points = min(points, w.no_selling_cap)
             reasons.append("no product offered" if not products else "no sign of selling")
         points = min(points, 1.0) - self._against(by_label, prices, products, reasons)
+        reach = w.classifier / 2
+        if likeness is not None and not capped and abs(points - w.threshold) <= reach:
+            # A bag of words sees how the whole post reads, which no rule names; far from
+            # the threshold its reading could not change the decision, so it is not asked.
+            probability = likeness()
+            points += reach * 2 * (probability - 0.5)
+            reasons.append(_likeness_text(probability))
         score = round(min(max(points, 0.0), 1.0), 3)
         return Decision(
             offer=score >= w.threshold,
@@ -453,6 +472,11 @@ def _names(mentions: Sequence[Mention]) -> tuple[str, ...]:
     if not mentions:
         return ()
     return tuple(dict.fromkeys(m.name for m in mentions))
+
+
+def _likeness_text(probability: float) -> str:
+    reads = "like" if probability >= 0.5 else "unlike"
+    return f"classifier: close call, reads {reads} an offer ({probability:.2f})"
 
 
 def _number(value: float) -> str:

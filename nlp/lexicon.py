@@ -137,7 +137,7 @@ def _group_terms(group: object, where: str, sources: Mapping[str, str]) -> list[
         unknown = set(entry) - _TERM_KEYS
         if unknown:
             raise LexiconError(f"{where}: term {entry!r} has unknown keys {sorted(unknown)}")
-        text = _text(entry.get("term"), f"{where}: term")
+        text = _term_text(entry.get("term"), f"{where}: term")
         terms.append(
             Term(
                 text=text,
@@ -250,6 +250,17 @@ def _text(value: object, where: str) -> str:
     if len(text) > _MAX_TERM:
         raise LexiconError(f"{where}: longer than {_MAX_TERM} characters: {text[:40]!r}...")
     return text
+
+
+def _term_text(value: object, where: str) -> str:
+    """A term as YAML text. A number is refused: inside ``[...]`` YAML reads ``0,3% thc`` as
+    the number 0 and ``3% thc``, and a bare "0" would then match every zero in a post."""
+    if not isinstance(value, str):
+        raise LexiconError(
+            f"{where}: expected text, got the {type(value).__name__} {value!r} "
+            "(quote numbers and terms with commas)"
+        )
+    return _text(value, where)
 
 
 def _langs(value: object, where: str) -> tuple[str, ...]:

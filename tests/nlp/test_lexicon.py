@@ -93,6 +93,14 @@ def _write(directory: Path, body: str) -> Path:
             "groups: [{kind: cta, name: x, lang: [nl], source: team, ambiguous: 2, terms: [a]}]",
             "ambiguous",
         ),
+        (  # YAML splits an unquoted "0,3% thc" in a [...] list into 0 and "3% thc"
+            "groups: [{kind: legal, name: x, lang: [de], source: team, terms: [cbd, 0,3% thc]}]",
+            "got the int 0 .*quote numbers and terms with commas",
+        ),
+        (
+            "groups: [{kind: cta, name: x, lang: [en], source: team, terms: [420]}]",
+            "quote",
+        ),
         ("groups: {kind: cta}", "list"),
         ("groups: [", "YAML"),
     ],
@@ -119,3 +127,8 @@ def test_a_small_lexicon_loads(tmp_path: Path) -> None:
 def test_missing_directory_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(LexiconError, match="not found"):
         load_lexicon(tmp_path / "nope")
+
+
+def test_no_term_is_a_bare_small_number(lexicon: Lexicon) -> None:
+    # A term "0" or "12" would match every such count in a post ("c 0 k e 1g 60").
+    assert [t.text for t in lexicon.terms if t.text.isdigit() and len(t.text) < 3] == []

@@ -118,8 +118,10 @@ def train(
     epochs: Annotated[int, typer.Option(min=1, max=200, help="Passes over the posts.")] = 12,
     seed: Annotated[int, typer.Option(help="Seed of every random choice in training.")] = 0,
 ) -> None:
-    """Train the offer classifier on labelled posts: the same files and seed give the same
-    model. It replaces the one in --out only once training has finished."""
+    """Train the offer classifier on labelled posts, reproducibly.
+
+    The same files and seed give the same model; --out is replaced once training has finished.
+    """
     paths = files or [DEV_SET]
     examples = _read_examples(paths)
     rules = nlp.Analyzer(weights=Weights(classifier=0))  # also works before any model exists

@@ -1,5 +1,5 @@
 """The learned offer classifier: reproducible training, saving and loading, its bounded say
-in the decision, and the shipped model being the one the labelled set trains."""
+in the decision, and the built model being the one the labelled set trains."""
 
 from __future__ import annotations
 
@@ -95,7 +95,7 @@ def test_loading_names_what_is_wrong(tmp_path: Path) -> None:
         OfferClassifier.load(tmp_path / "blank")
 
 
-def test_the_shipped_model_was_trained_on_the_current_dev_set() -> None:
+def test_the_built_model_was_trained_on_the_current_dev_set() -> None:
     meta = OfferClassifier.load(DEFAULT_DIR).meta
     digest = file_digest(DEV_SET.read_bytes())
     assert meta["trained_on"] == {"dev.jsonl": digest}, (

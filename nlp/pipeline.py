@@ -27,6 +27,11 @@ from nlp.components.terms import TermEntry, TermMatcher
 from nlp.components.text import TEXT_KEY
 
 LANGUAGES = ("nl", "en", "de", "fr")
+# Chunks (text between spaces) whose tokens the tokenizer remembers. spaCy's default of
+# 10,000 is half spent on the lexicon's own words, tokenised when the term matcher is built;
+# past the limit every new chunk is split by regexes again, post after post. An entry costs
+# tens of bytes.
+_TOKENIZER_CACHE = 100_000
 
 _EXTRA_INFIXES = (
     r"(?<=\S)[/|*+=~;•·](?=\S)",  # coke/xtc, 1g=€60
@@ -98,6 +103,7 @@ def create_tokenizer() -> Callable[[Language], Tokenizer]:
             infix_finditer=infixes.finditer,
             token_match=defaults.token_match,
             url_match=None,
+            max_cache_size=_TOKENIZER_CACHE,
         )
 
     return make

@@ -126,9 +126,13 @@ class MoneyExtractor:
         self._symbols = frozenset(a for a in self._currencies if len(a) == 1 and not a.isalnum())
         after = "".join(re.escape(c) for c in sorted(self._symbols | {"%", "°"}))
         # Every number, with the word or symbol written right after it (looked up in Python:
-        # a dictionary is much faster than a regex alternation of every alias).
+        # a dictionary is much faster than a regex alternation of every alias). The first
+        # character stands alone and case-sensitive at the front, so that the regex engine
+        # skips to the next digit or h instead of trying the whole pattern at every position
+        # (twice as fast); the lookbehinds then say which it was and what came before it.
         self._number = re.compile(
-            r"(?<![\w.,])(?:\d++(?:[.,]\d++)*+(?:/\d{1,2}(?!\d))?|half|halve)"
+            r"(?-i:[\dhH])(?<![\w.,].)"  # not glued to a word or number before it
+            r"(?:(?<=\d)\d*+(?:[.,]\d++)*+(?:/\d{1,2}(?!\d))?|(?<=[hH])(?:alf|alve))"
             rf"(?:\s?(?P<word>[^\W\d_]++|[{after}]|,-))?",
             re.IGNORECASE,
         )

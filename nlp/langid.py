@@ -80,8 +80,12 @@ def _lookup(words: Mapping[str, frozenset[str]]) -> dict[str, str]:
 
 def _ranked(table: Mapping[str, str], words: list[str]) -> list[tuple[str, int]]:
     """Languages with their number of ``words`` in ``table``, most first (a tie: first seen)."""
-    counts = Counter(map(table.get, words))
-    return [(lang, n) for lang, n in counts.most_common() if lang is not None]
+    found = list(filter(None, map(table.get, words)))
+    if not found:
+        return []
+    if found.count(found[0]) == len(found):
+        return [(found[0], len(found))]  # most posts: one language's words, or none
+    return Counter(found).most_common()
 
 
 def _latin_words(normalised: str, original: str) -> list[str]:

@@ -199,18 +199,18 @@ class Scorer:
             points += reach * 2 * (probability - 0.5)
             reasons.append(_likeness_text(probability))
         score = round(min(max(points, 0.0), 1.0), 3)
+        delivery = _names(by_label.get(DELIVERY, ()))
+        if PLACE in by_label:
+            delivery += tuple(f"area: {n}" for n in _names(by_label[PLACE]))
         return Decision(
             offer=score >= w.threshold,
             score=score,
             category=_category(products, candidates),
             products=tuple(products),
             payment=_names(by_label.get(PAYMENT, ())),
-            delivery=_names(by_label.get(DELIVERY, ()))
-            + tuple(f"area: {n}" for n in _names(by_label.get(PLACE, ()))),
+            delivery=delivery,
             reasons=tuple(reasons),
-            signals=tuple(
-                Signal("not_counted", f"{m.name} ({m.text})", m.start, m.end) for m in skipped
-            ),
+            signals=_not_counted(skipped) if skipped else (),
         )
 
     def _count_products(
@@ -460,6 +460,11 @@ def _category(products: Sequence[Product], candidates: Sequence[Mention]) -> Cat
     if plain_drugs and Category.MEDICINES in weights:
         return Category.DRUGS
     return max(weights, key=lambda category: weights[category])
+
+
+def _not_counted(skipped: Iterable[Mention]) -> tuple[Signal, ...]:
+    """Signals for the product words that did not count (ambiguous or denied)."""
+    return tuple(Signal("not_counted", f"{m.name} ({m.text})", m.start, m.end) for m in skipped)
 
 
 def _product(mention: Mention) -> Product:

@@ -174,7 +174,8 @@ class ContactExtractor:
         encoded = text.encode("utf-8", "surrogatepass")
         if len(encoded) - len(encoded.translate(None, _DIGITS)) >= 8:
             records.extend(self._phones(text, records))
-        records.sort(key=lambda r: (r[1], r[2]))
+        if len(records) > 1:
+            records.sort(key=lambda r: (r[1], r[2]))
         doc.user_data[DATA_KEY] = records
         if not self.write_spans:
             return doc

@@ -90,17 +90,23 @@ class Reading:
         spans += [
             TextSpan(m.label, m.start, m.end, m.text) for m in self.mentions if m.label != PRODUCT
         ]
-        spans += [TextSpan("PRICE", p.start, p.end, p.text) for p in self.prices]
-        spans += [TextSpan("QUANTITY", q.start, q.end, q.text) for q in self.quantities]
-        spans += [
-            TextSpan("CONTACT", c.start, c.end, self.original[c.start : c.end])
-            for c in self.contacts
-        ]
-        spans += [
-            TextSpan("EVASION", e.start, e.end, e.value)
-            for e in self.evasions
-            if e.start is not None and e.end is not None
-        ]
+        # Most posts have no contact or evasion, many no price: an empty comprehension still
+        # costs a function call.
+        if self.prices:
+            spans += [TextSpan("PRICE", p.start, p.end, p.text) for p in self.prices]
+        if self.quantities:
+            spans += [TextSpan("QUANTITY", q.start, q.end, q.text) for q in self.quantities]
+        if self.contacts:
+            spans += [
+                TextSpan("CONTACT", c.start, c.end, self.original[c.start : c.end])
+                for c in self.contacts
+            ]
+        if self.evasions:
+            spans += [
+                TextSpan("EVASION", e.start, e.end, e.value)
+                for e in self.evasions
+                if e.start is not None and e.end is not None
+            ]
         signals = [
             *self.evasions,
             *(

@@ -114,6 +114,13 @@ _APP_HINTS = (
     "ig",
     "tg",
 )
+# The app names each hint is part of. A name can only be in a post that holds every part of
+# it, so only the names of the hints a post holds are looked for (most posts hold just "wa",
+# "ig" or "tg", inside words such as "waar" and "high"); a name without any hint always is.
+_NAMES_WITH = {hint: tuple(name for name in _APP_STARTS if hint in name) for hint in _APP_HINTS}
+_NAMES_WITHOUT_HINT = tuple(
+    name for name in _APP_STARTS if not any(hint in name for hint in _APP_HINTS)
+)
 _DIGITS = b"0123456789"
 # Mobile numbers of the two home markets, read by their shape: fast, and they include the
 # ranges kept free for fiction (06-00, 07700 900), which ``phonenumbers`` calls invalid.
@@ -164,8 +171,9 @@ class ContactExtractor:
             _add(records, "onion", _ONION.finditer(text), text)
         if len(text) >= 66 and "05" in text:
             _add(records, "session", _SESSION.finditer(text), text)
-        if any(hint in lowered for hint in _APP_HINTS):
-            for match in _scan(_MESSENGER, _APP_STARTS, text, lowered):
+        hints = [hint for hint in _APP_HINTS if hint in lowered]
+        if hints:
+            for match in _scan(_MESSENGER, _app_names(hints), text, lowered):
                 if match.start() > 0 and text[match.start() - 1].isalnum():
                     continue
                 record = self._messenger(match)
@@ -275,6 +283,12 @@ class ContactExtractor:
         data = json.loads((ensure_path(path) / _FILE).read_text(encoding="utf-8"))
         self.region = str(data["region"])
         return self
+
+
+def _app_names(hints: list[str]) -> tuple[str, ...]:
+    """The app names a post holding ``hints`` (and no other hint) can contain."""
+    names = dict.fromkeys(name for hint in hints for name in _NAMES_WITH[hint])
+    return (*names, *_NAMES_WITHOUT_HINT)
 
 
 def _scan(

@@ -85,6 +85,9 @@ class Reading:
     quantities: tuple[Quantity, ...]
     contacts: tuple[Contact, ...]
     evasions: tuple[Signal, ...]
+    # An ``emoji`` signal per emoji code among the mentions (made in ``read_doc``, which knows
+    # whether there are any without another pass over the mentions).
+    emoji: tuple[Signal, ...] = ()
 
     def analysis(self, lang: str, decision: Decision, truncated: bool) -> Analysis:
         """The final, JSON-ready result."""
@@ -110,15 +113,7 @@ class Reading:
                 for e in self.evasions
                 if e.start is not None and e.end is not None
             ]
-        signals = [
-            *self.evasions,
-            *(
-                Signal("emoji", f"{m.name} ({m.text})", m.start, m.end)
-                for m in self.mentions
-                if m.coded
-            ),
-            *decision.signals,
-        ]
+        signals = [*self.evasions, *self.emoji, *decision.signals]
         return Analysis(
             lang=lang,
             offer=decision.offer,
@@ -158,12 +153,13 @@ def read_doc(
     money = data.get(money_component.DATA_KEY, ())
     mentions: list[Mention] = []
     disguised: list[Signal] = []
-    legal = False
+    legal = any_coded = False
     for match_id, start, end in data.get(terms_component.DATA_KEY, ()):
         entry = terms.entry_by_id(match_id)
         if entry is None or match_id in foreign:
             continue
         coded = entry.source == EMOJI_SOURCE
+        any_coded = any_coded or coded
         short = end - start <= _SHORT and not coded
         if short and not _stands_alone(text, start, end, money):
             continue
@@ -235,6 +231,14 @@ def read_doc(
         quantities=tuple(quantities),
         contacts=tuple(contacts),
         evasions=tuple(evasions),
+        emoji=_emoji_signals(kept) if any_coded else (),
+    )
+
+
+def _emoji_signals(mentions: Sequence[Mention]) -> tuple[Signal, ...]:
+    """An ``emoji`` signal for each emoji code among ``mentions``."""
+    return tuple(
+        Signal("emoji", f"{m.name} ({m.text})", m.start, m.end) for m in mentions if m.coded
     )
 
 

@@ -297,8 +297,7 @@ class TermMatcher:
         i = 0
         while i <= len(letters) - _MIN_WORD:
             for j in range(min(len(letters), i + _MAX_SPACED), i + _MIN_WORD - 1, -1):
-                word = "".join(t.norm_ for t in letters[i:j])
-                entry = self._single.get(word) or self._single.get(self._norms.unleet(word) or "")
+                entry = self._spelled_word("".join(t.norm_ for t in letters[i:j]))
                 if entry is not None:
                     first, last = letters[i], letters[j - 1]
                     first_char, end_char = first.idx, last.idx + len(last)
@@ -312,6 +311,14 @@ class TermMatcher:
                     break
             else:
                 i += 1
+
+    def _spelled_word(self, word: str) -> TermEntry | None:
+        """The single-word entry ``word`` spells, leet read as letters. A bar is a leet l or
+        i, or spaces the letters: between them ("c|o|k|e") it is read both ways."""
+        entry = self._single.get(word) or self._single.get(self._norms.unleet(word) or "")
+        if entry is None and "|" in word[1:-1] and not (word.startswith("|") or word.endswith("|")):
+            return self._spelled_word(word.replace("|", ""))
+        return entry
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
         """Write the entries as JSON; the matchers are rebuilt from them on load."""

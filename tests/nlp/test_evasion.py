@@ -36,7 +36,7 @@ _CYRILLIC = str.maketrans("aceopxyik", "асеорхуік")
 _SMALL_CAPS = str.maketrans("abcdefghijklmnopqrstuvwyz", "ᴀʙᴄᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴘǫʀꜱᴛᴜᴠᴡʏᴢ")
 _LEET = str.maketrans("aeiot", "43107")
 _ZERO_WIDTH = ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"]
-_SPACERS = [" ", ".", "-", "*", " . "]
+_SPACERS = [" ", ".", "-", "*", " . ", "_", "|", "/", "•", "~", "+"]
 
 
 def _fullwidth(word: str) -> str:

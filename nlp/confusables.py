@@ -1,9 +1,10 @@
 """Characters that sellers use to look like Latin letters without being them.
 
 NFKC/NFKD already folds fullwidth, mathematical, circled and superscript letters. What it does
-not fold is listed here: Cyrillic and Greek look-alikes (``соке`` with Cyrillic с, о, е),
-small capitals (``ᴄᴏᴋᴇ``), negative squared and circled letters (``🅲🅾🅺🅴``) and regional
-indicator letters (``🇨 🇴 🇰 🇪``). Tables are built once from Unicode names where a name
+not fold is listed here: Cyrillic, Greek and Cherokee look-alikes (``соке`` with Cyrillic с,
+о, е; ``ᏟᏫᏦᎬ`` in Cherokee, which real Telegram spam uses too), small capitals (``ᴄᴏᴋᴇ``),
+negative squared and circled letters (``🅲🅾🅺🅴``) and regional indicator letters
+(``🇨 🇴 🇰 🇪``). Tables are built once from Unicode names where a name
 says exactly which Latin letter a character shows.
 """
 
@@ -67,6 +68,41 @@ _LOOKALIKES: dict[str, str] = {
     "ℓ": "l",
 }
 
+# Cherokee capitals that are drawn as Latin capitals (UTS #39 confusables). Cherokee has
+# lower-case letters too, so the table takes the lower-case form of each.
+_CHEROKEE: dict[str, str] = {
+    "Ꭺ": "a",
+    "Ᏼ": "b",
+    "Ꮟ": "b",
+    "Ꮯ": "c",
+    "Ꭰ": "d",
+    "Ꭼ": "e",
+    "Ꮐ": "g",
+    "Ꮋ": "h",
+    "Ꮒ": "h",
+    "Ꭵ": "i",
+    "Ꭻ": "j",
+    "Ꮶ": "k",
+    "Ꮮ": "l",
+    "Ꮇ": "m",
+    "Ꮻ": "o",
+    "Ꮲ": "p",
+    "Ꭱ": "r",
+    "Ꮢ": "r",
+    "Ꮪ": "s",
+    "Ꮥ": "s",
+    "Ꭲ": "t",
+    "Ꮩ": "v",
+    "Ꮃ": "w",
+    "Ꮤ": "w",
+    "Ꭹ": "y",
+    "Ꮍ": "y",
+    "Ꮓ": "z",
+}
+# The scripts folded as homoglyphs, as a regex character class: Greek and Cyrillic (with its
+# supplement), Cherokee and its lower-case letters.
+LOOKALIKE_SCRIPTS = "\u0370-\u052f\u13a0-\u13ff\uab70-\uabbf"
+
 # Blocks whose names spell out the Latin letter they show.
 _NAMED_BLOCKS: tuple[tuple[int, int], ...] = (
     (0x0250, 0x02AF),  # IPA extensions: small capitals
@@ -107,9 +143,13 @@ def build_fold_table() -> dict[str, tuple[str, str]]:
     """Look-alike character -> (Latin replacement, evasion kind)."""
     table = {char: (latin, FANCY_LETTERS) for char, latin in _named_letters().items()}
     table.update({char: (latin, HOMOGLYPH) for char, latin in _LOOKALIKES.items()})
+    table.update({char.lower(): (latin, HOMOGLYPH) for char, latin in _CHEROKEE.items()})
     return table
 
 
 def is_lookalike_script(char: str) -> bool:
-    """True for the scripts whose letters are folded as homoglyphs (Cyrillic, Greek)."""
-    return "\u0370" <= char <= "\u052f"
+    """True for the scripts whose letters are folded as homoglyphs (Cyrillic, Greek,
+    Cherokee)."""
+    return (
+        "\u0370" <= char <= "\u052f" or "\u13a0" <= char <= "\u13ff" or "\uab70" <= char <= "\uabbf"
+    )

@@ -18,7 +18,13 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from nlp.confusables import FANCY_LETTERS, HOMOGLYPH, build_fold_table, is_lookalike_script
+from nlp.confusables import (
+    FANCY_LETTERS,
+    HOMOGLYPH,
+    LOOKALIKE_SCRIPTS,
+    build_fold_table,
+    is_lookalike_script,
+)
 from nlp.offsets import OffsetMap
 
 ZERO_WIDTH = "zero_width"
@@ -42,8 +48,8 @@ _MAX_CACHE = 50_000
 _LONG = 100
 _MAX_WORD = 64
 _DELETIONS = frozenset({ZERO_WIDTH, COMBINING_MARKS})
-_MIXED = re.compile(r"[a-zA-Z][\u0370-\u052f]|[\u0370-\u052f][a-zA-Z]")
-_GREEK_CYRILLIC = re.compile(r"[\u0370-\u052f]")  # one scan, cheaper than _MIXED's two
+_MIXED = re.compile(rf"[a-zA-Z][{LOOKALIKE_SCRIPTS}]|[{LOOKALIKE_SCRIPTS}][a-zA-Z]")
+_LOOKALIKE = re.compile(rf"[{LOOKALIKE_SCRIPTS}]")  # one scan, cheaper than _MIXED's two
 _MAX_MIXED = 32
 _MAX_EVENTS = 128
 
@@ -287,7 +293,7 @@ def _apply(text: str, offsets: OffsetMap, edits: list[_Edit]) -> tuple[str, Offs
 def _mixed_scripts(text: str) -> list[Evasion]:
     """Words that mix Latin with Cyrillic or Greek letters (``cоke`` with a Cyrillic о)."""
     found: list[Evasion] = []
-    if _GREEK_CYRILLIC.search(text) is None:
+    if _LOOKALIKE.search(text) is None:
         return found
     for index, match in enumerate(_MIXED.finditer(text)):
         if index >= _MAX_MIXED:

@@ -136,6 +136,8 @@ def test_negatives_stay_negative(
     [
         ("соке", "homoglyph"),
         ("cоke", "mixed_script"),
+        ("ᏟᏫᏦᎬ", "homoglyph"),  # Cherokee capitals
+        ("cꮻke", "mixed_script"),  # a Cherokee small letter among Latin ones
         ("ᴄᴏᴋᴇ", "fancy_letters"),
         ("c0ke", "leetspeak"),
         ("c o k e", "spaced_letters"),
@@ -146,3 +148,4 @@ def test_evasion_is_a_signal(analyzer: Analyzer, word: str, kind: str) -> None:
     result = analyzer.analyze(f"Verse {word} 1g €60, dm @snow_nl")
     assert kind in {s.kind for s in result.signals}
     assert any(r.startswith("evasion:") for r in result.reasons)
+    assert [p.name for p in result.products] == ["cocaine"]

@@ -66,6 +66,12 @@ _LOOKALIKES: dict[str, str] = {
     "ı": "i",
     "ȷ": "j",
     "ℓ": "l",
+    # Latin letters with a stroke, which no decomposition takes off (cøke, ĸetamine)
+    "ø": "o",
+    "ĸ": "k",
+    "ł": "l",
+    "đ": "d",
+    "ħ": "h",
 }
 
 # Cherokee capitals that are drawn as Latin capitals (UTS #39 confusables). Cherokee has

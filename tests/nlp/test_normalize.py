@@ -30,6 +30,9 @@ def normalizer() -> Normalizer:
         ("𝐜𝐨𝐤𝐞", "coke"),  # mathematical bold
         ("ⓒⓞⓚⓔ", "coke"),  # circled
         ("🅲🅾🅺🅴", "coke"),  # negative squared
+        ("ᏟᏫᏦᎬ", "coke"),  # Cherokee capitals
+        ("cøke", "coke"),  # a letter with a stroke
+        ("ĸetamine", "ketamine"),  # kra
         ("co\u200bke", "coke"),  # zero-width space
         ("c\u0301oke", "coke"),  # combining accent
         ("cocaïne", "cocaine"),

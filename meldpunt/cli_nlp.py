@@ -124,6 +124,10 @@ def train(
     """
     paths = files or [DEV_SET]
     examples = _read_examples(paths)
+    if len({example.offer for example in examples}) < 2:
+        names = ", ".join(str(path) for path in paths)
+        typer.echo(f"error: {names}: training needs both offers and non-offers", err=True)
+        raise typer.Exit(2)
     rules = nlp.Analyzer(weights=Weights(classifier=0))  # also works before any model exists
     with progress() as bar:
         reading = bar.add_task("reading posts", total=len(examples))
@@ -132,17 +136,14 @@ def train(
             docs.append(rules.tokens(example.text))
             bar.advance(reading)
         training = bar.add_task("training", total=epochs)
-        try:
-            classifier = train_classifier(
-                docs,
-                [example.offer for example in examples],
-                epochs=epochs,
-                seed=seed,
-                trained_on={path.name: file_digest(path.read_bytes()) for path in paths},
-                progress=lambda _: bar.advance(training),
-            )
-        except ValueError as error:
-            raise typer.BadParameter(str(error), param_hint="FILES") from None
+        classifier = train_classifier(
+            docs,
+            [example.offer for example in examples],
+            epochs=epochs,
+            seed=seed,
+            trained_on={path.name: file_digest(path.read_bytes()) for path in paths},
+            progress=lambda _: bar.advance(training),
+        )
     _replace_dir(out, classifier.to_disk)
     offers = sum(example.offer for example in examples)
     typer.echo(f"trained on {len(examples)} posts ({offers} offers), {epochs} epochs: {out}")

@@ -12,6 +12,7 @@ import typer
 from typer.testing import CliRunner
 
 from meldpunt.cli_nlp import app, register
+from nlp.classifier import OfferClassifier, file_digest
 
 FIXTURES = Path(__file__).parent / "fixtures"
 EXAMPLE = "COKE/XTC * 1Gram = €50 * 5Gram = €230 bezorging heel NL @plugNL"
@@ -106,3 +107,36 @@ def test_analyze_takes_the_language_when_given() -> None:
     wrong = runner.invoke(app, ["analyze", EXAMPLE, "--lang", "xx"])
     assert wrong.exit_code == 2
     assert "'xx' is not one of nl, en, de, fr" in wrong.output
+
+
+def test_train_saves_a_classifier_that_knows_what_it_learned_from(tmp_path: Path) -> None:
+    labelled = FIXTURES / "mini_eval.jsonl"
+    out = tmp_path / "model"
+    result = runner.invoke(app, ["nlp", "train", str(labelled), "--out", str(out), "--epochs", "2"])
+    assert result.exit_code == 0, result.output
+    assert "trained on 4 posts (2 offers), 2 epochs" in result.output
+    meta = OfferClassifier.load(out).meta
+    assert meta["trained_on"] == {"mini_eval.jsonl": file_digest(labelled.read_bytes())}
+    assert [p.name for p in tmp_path.iterdir()] == ["model"]  # nothing left of the staging
+
+
+def test_a_failed_training_leaves_the_old_classifier(tmp_path: Path) -> None:
+    out = tmp_path / "model"
+    out.mkdir()
+    (out / "old").write_text("the classifier before", encoding="utf-8")
+    offers_only = tmp_path / "offers.jsonl"
+    offers_only.write_text(
+        (FIXTURES / "mini_eval.jsonl").read_text(encoding="utf-8").splitlines()[0] + "\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["nlp", "train", str(offers_only), "--out", str(out)])
+    assert result.exit_code == 2
+    assert "offers.jsonl: training needs both offers and non-offers" in result.output
+    assert (out / "old").read_text(encoding="utf-8") == "the classifier before"
+
+
+def test_eval_rules_only_leaves_the_classifier_out() -> None:
+    labelled = str(FIXTURES / "mini_eval.jsonl")
+    result = runner.invoke(app, ["nlp", "eval", labelled, "--rules-only", "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["n"] == 4

@@ -182,6 +182,8 @@ class MoneyExtractor:
         for match in self._number.finditer(text):
             start, until = match.span()
             word = match.group("word")
+            if word in self._symbols and text[until : until + 1].isdigit():
+                until, word = match.start("word"), None  # "3.5 £35": the next number's symbol
             alias = word.lower() if word is not None else None
             if alias is not None and alias not in units and alias not in currencies:
                 if alias in other:
@@ -196,12 +198,14 @@ class MoneyExtractor:
             if raw in NUMBER_WORDS and (alias is None or alias not in units):
                 continue  # "half" only counts as a number before a unit: half oz
             number = _Number(start, start + len(raw), raw, until=until)
+            # What the number before took ("60€ 5g": its €) is not this one's to take.
+            taken = found[-1].until if found else 0
             if alias is None:
                 number.until = number.end
-                self._currency_before(text, number)
-            elif alias in units and _symbol_before(text, start, self._symbols):
+                self._currency_before(text, number, taken)
+            elif alias in units and _symbol_before(text, start, self._symbols, taken):
                 number.until = number.end  # £60 eighths: a price, the unit begins the next item
-                self._currency_before(text, number)
+                self._currency_before(text, number, taken)
             elif alias in units:
                 number.unit = units[alias]
             elif alias in currencies:
@@ -217,11 +221,12 @@ class MoneyExtractor:
                 break
         return found
 
-    def _currency_before(self, text: str, number: _Number) -> None:
-        """``€50``, ``€ 50``, ``eur 50``, ``btc 0.01``: a currency written before the number."""
+    def _currency_before(self, text: str, number: _Number, taken: int) -> None:
+        """``€50``, ``€ 50``, ``eur 50``, ``btc 0.01``: a currency written before the number,
+        not before ``taken`` (where the number before it ends)."""
         start = number.start
         for back in (1, 2):
-            if start >= back and text[start - back] in self._symbols:
+            if start - back >= taken and text[start - back] in self._symbols:
                 symbol = text[start - back]
                 if back == 1 or text[start - 1].isspace():
                     number.currency = self._currencies[symbol]
@@ -236,7 +241,7 @@ class MoneyExtractor:
             last = text[start - 2]
         if last not in self._word_ends and last.lower() not in self._word_ends:
             return  # no currency word can end right before the number
-        before = self._word_before.search(text, max(0, start - 8), start)
+        before = self._word_before.search(text, max(0, start - 8, taken), start)
         if before is not None:
             number.currency = self._currencies[before.group("cur").lower()]
             number.start = before.start("cur")
@@ -334,13 +339,13 @@ class MoneyExtractor:
     def _unit_first(
         self, text: str, number: _Number, before: _Number | None, chained: int, currency: str
     ) -> list[Any] | None:
-        """``zips 180``, ``8th 35``, ``qp 320``: a bare number right after a drug weight unit
-        is the price of one of it, in the post's currency.
+        """``zips 180``, ``8th 35``, ``qp 320``, ``oz £200``: a number right after a drug
+        weight unit is the price of one of it, in its own currency or the post's.
 
         Not when the unit belongs to the number before it (``5g 250`` is the usual pairing),
         unless that number was itself read unit first (``zips 180 halves 100``).
         """
-        if number.currency is not None or number.start == 0:
+        if number.start == 0:
             return None
         if number.unit is not None and number.unit not in _CHAINED:
             return None  # "oz 28g": the weight restated, "oz 3 pills": a count
@@ -366,9 +371,9 @@ class MoneyExtractor:
         low, high = _LEAD_PRICES
         if not low <= amount <= high or (written[0].isdigit() and amount >= _ORDINAL_MAX):
             return None
-        end = number.until if number.thousands else number.end
+        end = number.until if number.thousands or number.currency else number.end
         unit = self._units[written.lower()]
-        return ["price", unit_start, end, amount, currency, 1.0, unit]
+        return ["price", unit_start, end, amount, number.currency or currency, 1.0, unit]
 
     def _for_price(
         self, text: str, number: _Number, following: _Number | None, currency: str
@@ -445,11 +450,12 @@ def _word_before(text: str, start: int) -> bool:
     return index >= 0 and text[index].isalnum()
 
 
-def _symbol_before(text: str, start: int, symbols: frozenset[str]) -> bool:
-    """A currency symbol right before ``start``, maybe with one space between: ``£60``."""
-    if start > 0 and text[start - 1] in symbols:
+def _symbol_before(text: str, start: int, symbols: frozenset[str], taken: int) -> bool:
+    """A currency symbol right before ``start``, maybe with one space between (``£60``), and
+    not before ``taken``."""
+    if start - 1 >= taken and text[start - 1] in symbols:
         return True
-    return start > 1 and text[start - 1] == " " and text[start - 2] in symbols
+    return start - 2 >= taken and text[start - 1] == " " and text[start - 2] in symbols
 
 
 def _after_product(text: str, number: _Number, product_ends: list[tuple[int, str]]) -> bool:

@@ -70,6 +70,12 @@ def _prices(nlp: Language, text: str) -> list[tuple[Any, ...]]:
         ("€ 1.500,50", [(1500.5, "EUR", None, None)]),
         ("30 000 euros", [(30000.0, "EUR", None, None)]),
         ("60 per gram", [(60.0, "EUR", 1.0, "g")]),
+        # Euros written after the amount: each € is its own number's, not the next one's.
+        ("1g 60€ 5g 250€", [(60.0, "EUR", 1.0, "g"), (250.0, "EUR", 5.0, "g")]),
+        (
+            "10 pillen 25 € 20 pillen 45 €",
+            [(25.0, "EUR", 10.0, "pill"), (45.0, "EUR", 20.0, "pill")],
+        ),
         ("30 cm lang", []),
         ("open 24/7", []),
         ("bel 0612345678", []),
@@ -84,7 +90,9 @@ def test_prices_in_dutch(money_nlp: Language, text: str, expected: list[tuple[An
     ("text", "expected"),
     [
         ("1g = $60", [(60.0, "USD", 1.0, "g")]),
-        ("an eighth £30", [(30.0, "GBP", None, None)]),
+        ("an eighth £30", [(30.0, "GBP", 1.0, "eighth")]),
+        # A symbol between two numbers is the second's: no "3.5 £" price.
+        ("3.5 £35", [(35.0, "GBP", None, None)]),
         ("₹2,000 per gram", [(2000.0, "INR", 1.0, "g")]),
         ("5g ₦6,000", [(6000.0, "NGN", 5.0, "g")]),
         ("¥ 1200", [(1200.0, "JPY", None, None)]),
@@ -110,7 +118,11 @@ def test_prices_in_english(money_nlp: Language, text: str, expected: list[tuple[
             "zips 180 halves 100 qp 320",
             [(180.0, "EUR", 1.0, "oz"), (100.0, "EUR", 1.0, "half oz"), (320.0, "EUR", 1.0, "qp")],
         ),
-        ("quarters £60 eighths 35", [(60.0, "GBP", None, None), (35.0, "GBP", 1.0, "eighth")]),
+        (
+            "quarters £60 eighths 35",
+            [(60.0, "GBP", 1.0, "quarter oz"), (35.0, "GBP", 1.0, "eighth")],
+        ),
+        ("oz £200, QP £700", [(200.0, "GBP", 1.0, "oz"), (700.0, "GBP", 1.0, "qp")]),
         ("kilo 27k", [(27000.0, "EUR", 1.0, "kg")]),
         ("lbs: 2800", [(2800.0, "EUR", 1.0, "lb")]),
         # The unit belongs to the number before it: the usual pairing.

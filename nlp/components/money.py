@@ -147,7 +147,7 @@ class MoneyExtractor:
             re.IGNORECASE,
         )
         self._unit_after = re.compile(
-            rf"\s{{0,2}}(?:/|per|p/|p\.|pro|la|le|par|each|a|an|=)\s{{0,2}}"
+            rf"\s{{0,2}}(?:/|per|p/|p\.|pro|la|le|par|each|a|an|de|het|=)\s{{0,2}}"
             rf"(?:(?P<amount>\d{{1,5}}(?:[.,]\d{{1,3}})?)\s?)?(?P<unit>{units})(?![a-z0-9])",
             re.IGNORECASE,
         )

@@ -70,6 +70,8 @@ def _prices(nlp: Language, text: str) -> list[tuple[Any, ...]]:
         ("€ 1.500,50", [(1500.5, "EUR", None, None)]),
         ("30 000 euros", [(30000.0, "EUR", None, None)]),
         ("60 per gram", [(60.0, "EUR", 1.0, "g")]),
+        ("10 euro de gram", [(10.0, "EUR", 1.0, "g")]),  # Flemish and spoken Dutch
+        ("2,50 het stuk", [(2.5, "EUR", 1.0, "piece")]),
         # Euros written after the amount: each € is its own number's, not the next one's.
         ("1g 60€ 5g 250€", [(60.0, "EUR", 1.0, "g"), (250.0, "EUR", 5.0, "g")]),
         (

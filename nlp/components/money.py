@@ -4,10 +4,10 @@ Works on the Doc's text (normalised, lower case) with one bounded scan for numbe
 looked at together with what stands right before and after it, using the unit and currency
 aliases of ``data/lexicons/units.yaml``: ``€50``, ``50e``, ``50 euro``, ``50,-``, ``eur 50``,
 ``$``/``£``, crypto amounts (``0.01 btc``); ``5g``, ``10 pillen``, ``1 kg``; pairs such as
-``1g=€60``, ``€60 per gram``, ``60 per gram`` and price lists like ``1g 60 / 5g 250`` (a bare
-number right after a quantity is a price in the post's currency). Street menus also write the
-unit first: in ``zips 180 halves 100 qp 320`` and ``8th 35`` a bare number right after a drug
-weight unit is the price of one of it.
+``1g=€60``, ``€60 per gram``, ``60 per gram``, ``€5 each``, ``45 de g`` and price lists like
+``1g 60 / 5g 250`` (a bare number right after a quantity is a price in the post's currency).
+Street menus also write the unit first: in ``zips 180 halves 100 qp 320``, ``8th 35`` and
+``oz £200`` a number right after a drug weight unit is the price of one of it.
 
 Results, with exact character offsets and values: ``doc.user_data["meldpunt_money"]``, a
 list of ``[kind, start, end, amount, currency, quantity, unit]``; with ``write_spans`` (the
@@ -49,6 +49,8 @@ _PAIR_GAP = re.compile(
 )
 _BARE_GAP = re.compile(r"[\s:=\-–>→|/@*•·()]{1,6}(?:(?:voor|for|a|à)\s)?", re.IGNORECASE)
 _FOR = re.compile(r"\s(?:for|voor|für|pour)\s", re.IGNORECASE)
+# A price of one piece without its unit: "20 each", "£5 apiece", "2,50 p/s" (per stuk).
+_EACH = re.compile(r"\s?(?:each|apiece|ea|p/s|p/st|pro stück|la pièce)(?![\w/])", re.IGNORECASE)
 _MAX_GAP = 16
 _MAX_NUMBERS = 300
 # Suffixes that are only a currency when the amount is not tiny (5e is "fifth" in Dutch).
@@ -311,6 +313,12 @@ class MoneyExtractor:
                     return None
                 amount = parse_amount(number.raw, crypto=False)
                 return self._pair(quantity, number, amount, currency)
+            each = _EACH.match(text, number.until)
+            if each is not None:
+                amount = parse_amount(number.raw, crypto=False)
+                if amount is None or amount <= 0:
+                    return None
+                return ["price", number.start, each.end(), amount, currency, 1.0, "piece"]
             if self._unit_after.match(text, number.until) is None:
                 if text.startswith(("+", "-", "x", "/"), number.until):
                     return None  # 300+ mg, 60-70, 2x
@@ -334,6 +342,9 @@ class MoneyExtractor:
             value = parse_amount(raw, crypto=False) if raw else 1.0
             unit = self._units[per_unit.group("unit").lower()]
             return ["price", number.start, per_unit.end(), amount, explicit, value, unit]
+        each = _EACH.match(text, number.until)
+        if each is not None:
+            return ["price", number.start, each.end(), amount, explicit, 1.0, "piece"]
         return ["price", number.start, number.until, amount, explicit, None, None]
 
     def _unit_first(

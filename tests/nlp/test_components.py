@@ -72,6 +72,7 @@ def _prices(nlp: Language, text: str) -> list[tuple[Any, ...]]:
         ("60 per gram", [(60.0, "EUR", 1.0, "g")]),
         ("10 euro de gram", [(10.0, "EUR", 1.0, "g")]),  # Flemish and spoken Dutch
         ("2,50 het stuk", [(2.5, "EUR", 1.0, "piece")]),
+        ("xtc €2,50 p/s", [(2.5, "EUR", 1.0, "piece")]),
         # Euros written after the amount: each € is its own number's, not the next one's.
         ("1g 60€ 5g 250€", [(60.0, "EUR", 1.0, "g"), (250.0, "EUR", 5.0, "g")]),
         (
@@ -93,6 +94,8 @@ def test_prices_in_dutch(money_nlp: Language, text: str, expected: list[tuple[An
     [
         ("1g = $60", [(60.0, "USD", 1.0, "g")]),
         ("an eighth £30", [(30.0, "GBP", 1.0, "eighth")]),
+        ("teile 10 each", [(10.0, "EUR", 1.0, "piece")]),
+        ("fake twenties £5 apiece", [(5.0, "GBP", 1.0, "piece")]),
         # A symbol between two numbers is the second's: no "3.5 £" price.
         ("3.5 £35", [(35.0, "GBP", None, None)]),
         ("₹2,000 per gram", [(2000.0, "INR", 1.0, "g")]),

@@ -37,6 +37,10 @@ _EXTRA_INFIXES = (
     r"(?<=\S)[/|*+=~;•·](?=\S)",  # coke/xtc, 1g=€60
     r"(?<=[^\W_])[-–—](?=[^\W_])",  # xtc-pillen, 3-mmc (the same in every language)
 )
+# "w!et", "r!jb3w!js": an exclamation mark between letters is a leet i. The Dutch and German
+# rules split it off there as punctuation (the "!" of their infix "[,!?]"), and the word would
+# never reach the term matcher whole.
+_PUNCTUATION_BETWEEN_LETTERS = ("[,!?]", "[,?]")
 
 
 def make_pipeline(
@@ -94,7 +98,10 @@ def create_tokenizer() -> Callable[[Language], Tokenizer]:
         defaults = nlp.Defaults
         prefixes = compile_prefix_regex(defaults.prefixes) if defaults.prefixes else None
         suffixes = compile_suffix_regex(defaults.suffixes) if defaults.suffixes else None
-        infixes = compile_infix_regex([*(defaults.infixes or ()), *_EXTRA_INFIXES])
+        split, kept = _PUNCTUATION_BETWEEN_LETTERS
+        infixes = compile_infix_regex(
+            [*(rule.replace(split, kept) for rule in defaults.infixes or ()), *_EXTRA_INFIXES]
+        )
         return TextKeepingTokenizer(
             nlp.vocab,
             rules=defaults.tokenizer_exceptions,

@@ -149,3 +149,11 @@ def test_evasion_is_a_signal(analyzer: Analyzer, word: str, kind: str) -> None:
     assert kind in {s.kind for s in result.signals}
     assert any(r.startswith("evasion:") for r in result.reasons)
     assert [p.name for p in result.products] == ["cocaine"]
+
+
+@pytest.mark.parametrize("lang", ["nl", "de", "en", "fr"])
+def test_an_exclamation_mark_between_letters_is_a_leet_i(analyzer: Analyzer, lang: str) -> None:
+    # Dutch and German tokenizer rules split "!" off between letters, as punctuation.
+    result = analyzer.analyze("r!jb3w!js B, g3r3g!str33rd, 1900, dm @docs_nl", lang=lang)
+    assert [p.name for p in result.products] == ["driving licences"]
+    assert "leetspeak" in {s.kind for s in result.signals}

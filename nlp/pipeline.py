@@ -99,9 +99,11 @@ def create_tokenizer() -> Callable[[Language], Tokenizer]:
         prefixes = compile_prefix_regex(defaults.prefixes) if defaults.prefixes else None
         suffixes = compile_suffix_regex(defaults.suffixes) if defaults.suffixes else None
         split, kept = _PUNCTUATION_BETWEEN_LETTERS
-        infixes = compile_infix_regex(
-            [*(rule.replace(split, kept) for rule in defaults.infixes or ()), *_EXTRA_INFIXES]
-        )
+        rules = [
+            rule.replace(split, kept) if isinstance(rule, str) else rule
+            for rule in defaults.infixes or ()
+        ]
+        infixes = compile_infix_regex([*rules, *_EXTRA_INFIXES])
         return TextKeepingTokenizer(
             nlp.vocab,
             rules=defaults.tokenizer_exceptions,

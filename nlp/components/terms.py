@@ -46,6 +46,7 @@ _FILE = "terms.json"
 
 _LEET = (str.maketrans("0134578@$!|", "oieastbasil"), str.maketrans("0134578@$!|", "oleastbasll"))
 _SEPARATORS = re.compile(r"(?<=\w)[.\-_*·•|/+~](?=\w)")
+_STRETCHED = re.compile(r"(\w)\1{2,}")
 _GLUED_NUMBER = re.compile(r"\d{1,5}([a-z]{3,})|([a-z]{3,})\d{1,5}")
 _SINGLE = [*"abcdefghijklmnopqrstuvwxyz0123456789", "@", "$", "!", "|"]
 _SPACERS = [".", "-", "_", "*", "·", "•", "|", "/", "+", "~"]
@@ -77,7 +78,8 @@ class TermEntry:
 
 
 class TokenNorms:
-    """spaCy's NORM getter for our pipelines: lexicon words behind leet and glued numbers.
+    """spaCy's NORM getter for our pipelines: lexicon words behind leet, glued numbers,
+    diminutives and letters held for emphasis.
 
     Runs once per word type. Plain words keep their (already lower-cased) form.
     """
@@ -86,7 +88,19 @@ class TokenNorms:
         self.words = frozenset(words)
 
     def __call__(self, text: str) -> str:
-        return self.fold(text) or self.base(text) or text.lower()
+        if len(text) == 2 and text[1] == "." and text[0].isalpha():
+            return text[0].lower()  # "c o k e.": the tokenizer keeps an initial's full stop
+        return self.fold(text) or self.base(text) or self.unstretched(text) or text.lower()
+
+    def unstretched(self, text: str) -> str | None:
+        """The lexicon word behind letters held for emphasis: ``wieeeet`` -> ``wiet``,
+        ``weeeeed`` -> ``weed``; else None. Runs of three or more become one or two."""
+        if not text.isalpha() or _STRETCHED.search(text) is None:
+            return None
+        for candidate in (_STRETCHED.sub(r"\1", text), _STRETCHED.sub(r"\1\1", text)):
+            if candidate in self.words:
+                return candidate
+        return None
 
     def base(self, text: str) -> str | None:
         """The lexicon word behind a Dutch or Flemish diminutive: ``diazepammetjes`` ->
@@ -176,6 +190,10 @@ class TermMatcher:
         getters = dict(vocab.lex_attr_getters)  # a copy: never touch spaCy's defaults
         getters[NORM] = self._norms
         vocab.lex_attr_getters = getters
+        # Words the vocabulary already holds (the tokenizer's exceptions, such as the initial
+        # "e." in "c o k e.") got their norm before this getter: they get it again.
+        for lexeme in vocab:
+            lexeme.norm_ = self._norms(lexeme.orth_)
         strings = self._nlp.vocab.strings
         docs = self._tokenize([entry.phrase for entry in new])
         for entry, doc in zip(new, docs, strict=True):

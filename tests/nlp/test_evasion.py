@@ -157,3 +157,18 @@ def test_an_exclamation_mark_between_letters_is_a_leet_i(analyzer: Analyzer, lan
     result = analyzer.analyze("r!jb3w!js B, g3r3g!str33rd, 1900, dm @docs_nl", lang=lang)
     assert [p.name for p in result.products] == ["driving licences"]
     assert "leetspeak" in {s.kind for s in result.signals}
+
+
+@pytest.mark.parametrize(
+    ("word", "product"),
+    [
+        ("wieeeet", "cannabis"),  # letters held for emphasis
+        ("cooooke", "cocaine"),
+        ("weeeeed", "cannabis"),
+        ("c o k e.", "cocaine"),  # the last letter keeps the full stop as an initial does
+        ("special k.", "ketamine"),
+    ],
+)
+def test_informal_spellings_name_the_product(analyzer: Analyzer, word: str, product: str) -> None:
+    result = analyzer.analyze(f"{word} 10g 80 euro, bezorging, dm @groen_nl")
+    assert [p.name for p in result.products] == [product]

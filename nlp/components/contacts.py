@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Iterator
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -173,7 +174,8 @@ class ContactExtractor:
             _add(records, "session", _SESSION.finditer(text), text)
         hints = [hint for hint in _APP_HINTS if hint in lowered]
         if hints:
-            for match in _scan(_MESSENGER, _app_names(hints), text, lowered):
+            messengers = _scan(_MESSENGER, _app_names(hints), text, lowered)
+            for match in islice(messengers, _MAX_MATCHES):  # as many as of any other kind
                 if match.start() > 0 and text[match.start() - 1].isalnum():
                     continue
                 record = self._messenger(match)

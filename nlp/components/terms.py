@@ -241,6 +241,7 @@ class TermMatcher:
         found: list[tuple[int, int, int]] = []  # [match id, start token, end token]
         product_spans: list[list[Any]] = []
         evasions: list[list[Any]] = []  # [kind, start char, end char, start token, end token]
+        folded: set[int] = set()  # tokens recorded as folded
         letters: list[int] = []
         for match_id, start, end in self._matcher(doc):
             if match_id == letter_id:
@@ -255,7 +256,7 @@ class TermMatcher:
             if product is not None:
                 product_spans.append([first_char, end_char, product[1]])
                 if text[first_char:end_char] != product[0]:
-                    self._folded_tokens(doc, start, end, evasions)
+                    self._folded_tokens(doc, start, end, evasions, folded)
         if len(letters) >= _MIN_WORD:
             for start, end in self._letter_runs(doc, letters)[:_MAX_RUNS]:
                 if end - start <= 2 * _MAX_SPACED:  # longer runs are noise, not a word
@@ -273,13 +274,15 @@ class TermMatcher:
             doc.spans[EVASION_KEY] = [Span(doc, s, e, label=k) for k, _, _, s, e in evasions]
         return doc
 
-    def _folded_tokens(self, doc: Doc, start: int, end: int, evasions: list[list[Any]]) -> None:
-        """Record tokens of a product match that only matched after folding."""
+    def _folded_tokens(
+        self, doc: Doc, start: int, end: int, evasions: list[list[Any]], seen: set[int]
+    ) -> None:
+        """Record tokens of a product match that only matched after folding, once each
+        (``seen``: their indexes, a set, as a post may hold thousands)."""
         for token in doc[start:end]:
-            if token.norm_ == token.orth_ or not self._norms.fold(token.orth_):
+            if token.i in seen or token.norm_ == token.orth_ or not self._norms.fold(token.orth_):
                 continue
-            if any(e[3] == token.i for e in evasions):
-                continue
+            seen.add(token.i)
             kind = SPACED_LETTERS if _SEPARATORS.search(token.orth_) else LEETSPEAK
             evasions.append([kind, token.idx, token.idx + len(token), token.i, token.i + 1])
 

@@ -55,6 +55,7 @@ pytest:
 bench: setup
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/nlp.py
+	$(BIN)/python bench/nlp_hostile.py
 
 clean:
 	rm -rf $(VENV) data/models .mypy_cache .ruff_cache .pytest_cache .hypothesis

@@ -24,6 +24,7 @@ import nlp
 from meldpunt.console import progress
 from nlp.classifier import DEFAULT_DIR as DEFAULT_CLASSIFIER
 from nlp.classifier import file_digest, train_classifier
+from nlp.crossval import cross_validate
 from nlp.evaluate import EvalDataError, Example, Report, evaluate, parse_examples
 from nlp.lexicon import Lexicon
 from nlp.normalize import Normalizer
@@ -95,11 +96,26 @@ def evaluate_files(
     rules_only: Annotated[
         bool, typer.Option("--rules-only", help="Decide without the learned classifier.")
     ] = False,
+    folds: Annotated[
+        int,
+        typer.Option(
+            "--cross-validate",
+            min=0,
+            help="Decide each post with a classifier trained on the other posts of the files, "
+            "dealt into this many folds (0: the built classifier).",
+        ),
+    ] = 0,
 ) -> None:
     """Precision, recall and F1 of "offer", category accuracy, per language and category."""
     examples = _read_examples(files)
-    analyzer = nlp.Analyzer(weights=Weights(classifier=0)) if rules_only else nlp.default_analyzer()
-    report = evaluate(analyzer, examples)
+    if folds and rules_only:
+        raise typer.BadParameter("leave out --rules-only to cross-validate the classifier")
+    if folds:
+        report = _cross_validated(examples, folds)
+    else:
+        rules = Weights(classifier=0)
+        analyzer = nlp.Analyzer(weights=rules) if rules_only else nlp.default_analyzer()
+        report = evaluate(analyzer, examples)
     if as_json:
         typer.echo(json.dumps(report.to_dict(worst), ensure_ascii=False))
         return
@@ -219,6 +235,22 @@ def lexicon_entries(
                 }
             )
     return rows
+
+
+def _cross_validated(examples: list[Example], folds: int) -> Report:
+    if not 2 <= folds <= len(examples):
+        raise typer.BadParameter(
+            f"from 2 to {len(examples)} (the posts in the files)", param_hint="--cross-validate"
+        )
+    rules = nlp.Analyzer(weights=Weights(classifier=0))
+    with progress() as bar:
+        task = bar.add_task("cross-validating", total=folds)
+        try:
+            return cross_validate(
+                rules, examples, folds=folds, progress=lambda _: bar.advance(task)
+            )
+        except ValueError as error:  # a fold whose other posts are all of one kind
+            raise typer.BadParameter(str(error), param_hint="--cross-validate") from None
 
 
 def _read_examples(paths: list[Path]) -> list[Example]:

@@ -195,16 +195,20 @@ def parse_examples(lines: Iterable[str], source: str = "<input>") -> list[Exampl
 def evaluate(analyzer: Analyses, examples: Iterable[Example]) -> Report:
     """Run the analyser over ``examples`` and count how it did."""
     examples = list(examples)
-    report = Report()
-    analyses = analyzer.analyze_many(example.text for example in examples)
+    return report(examples, analyzer.analyze_many(example.text for example in examples))
+
+
+def report(examples: Iterable[Example], analyses: Iterable[Analysis]) -> Report:
+    """Count how ``analyses`` (one per example, in order) did against the labels."""
+    counted = Report()
     for gold, analysis in zip(examples, analyses, strict=True):
-        report.overall.add(gold, analysis)
-        report.per_lang.setdefault(gold.lang, Counts()).add(gold, analysis)
+        counted.overall.add(gold, analysis)
+        counted.per_lang.setdefault(gold.lang, Counts()).add(gold, analysis)
         category = gold.category if gold.offer else Category.NONE.value
-        report.per_category.setdefault(category, Counts()).add(gold, analysis)
+        counted.per_category.setdefault(category, Counts()).add(gold, analysis)
         kind = _error_kind(gold, analysis)
         if kind is not None:
-            report.errors.append(
+            counted.errors.append(
                 Error(
                     kind=kind,
                     text=gold.text,
@@ -216,7 +220,7 @@ def evaluate(analyzer: Analyses, examples: Iterable[Example]) -> Report:
                     source=gold.source,
                 )
             )
-    return report
+    return counted
 
 
 def _error_kind(gold: Example, analysis: Analysis) -> str | None:

@@ -19,6 +19,8 @@ from nlp.classifier import (
     file_digest,
     train_classifier,
 )
+from nlp.crossval import cross_validate
+from nlp.evaluate import Example
 from nlp.lexicon import Lexicon
 from nlp.scoring import Mention, Scorer, Weights
 from nlp.taxonomy import Category
@@ -163,3 +165,24 @@ def test_by_default_a_close_call_gives_the_classifiers_reading(analyzer: Analyze
     analysis = analyzer.analyze(text)
     assert analysis.offer
     assert any(r.startswith("classifier: close call, reads like") for r in analysis.reasons)
+
+
+def _examples() -> list[Example]:
+    offers = [Example(text, True, "drugs", "nl") for text in _OFFERS]
+    others = [Example(text, False, "none", "nl") for text in _OTHERS]
+    return offers + others
+
+
+def test_cross_validation_decides_every_post_once_and_reproducibly(rules: Analyzer) -> None:
+    first = cross_validate(rules, _examples(), folds=3, seed=1)
+    second = cross_validate(rules, _examples(), folds=3, seed=1)
+    assert first.overall.n == len(_OFFERS) + len(_OTHERS)
+    assert first.to_dict() == second.to_dict()
+
+
+@pytest.mark.parametrize("folds", [1, 13])
+def test_cross_validation_needs_two_folds_at_least_and_a_post_in_each(
+    rules: Analyzer, folds: int
+) -> None:
+    with pytest.raises(ValueError, match="folds must be from 2 to 12"):
+        cross_validate(rules, _examples(), folds=folds)

@@ -140,3 +140,23 @@ def test_eval_rules_only_leaves_the_classifier_out() -> None:
     result = runner.invoke(app, ["nlp", "eval", labelled, "--rules-only", "--json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["n"] == 4
+
+
+def test_eval_cross_validates_the_classifier(tmp_path: Path) -> None:
+    labelled = tmp_path / "small.jsonl"
+    rows = (FIXTURES / "mini_eval.jsonl").read_text(encoding="utf-8").splitlines()
+    more = [
+        {"text": "wiet 5g 50 euro bezorging dm", "offer": True, "category": "drugs", "lang": "nl"},
+        {"text": "xtc 10 voor 25 ophalen", "offer": True, "category": "drugs", "lang": "nl"},
+        {"text": "politie waarschuwt voor xtc", "offer": False, "category": "none", "lang": "nl"},
+        {"text": "waar kan ik wiet kopen?", "offer": False, "category": "none", "lang": "nl"},
+    ]
+    lines = rows + [json.dumps(row) for row in more]
+    labelled.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["nlp", "eval", str(labelled), "--cross-validate", "2", "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["n"] == 8  # the progress bar goes to stderr
+    too_many = runner.invoke(app, ["nlp", "eval", str(labelled), "--cross-validate", "9"])
+    assert too_many.exit_code == 2
+    both = ["nlp", "eval", str(labelled), "--cross-validate", "2", "--rules-only"]
+    assert runner.invoke(app, both).exit_code == 2

@@ -41,6 +41,8 @@ _EXTRA_INFIXES = (
 # rules split it off there as punctuation (the "!" of their infix "[,!?]"), and the word would
 # never reach the term matcher whole.
 _PUNCTUATION_BETWEEN_LETTERS = ("[,!?]", "[,?]")
+# "$peed", "$hrooms": a dollar sign before a letter is a leet s, not a currency to split off.
+_DOLLAR = ("\\$", r"\$(?![^\W\d_])")
 
 
 def make_pipeline(
@@ -96,7 +98,11 @@ def create_tokenizer() -> Callable[[Language], Tokenizer]:
 
     def make(nlp: Language) -> Tokenizer:
         defaults = nlp.Defaults
-        prefixes = compile_prefix_regex(defaults.prefixes) if defaults.prefixes else None
+        dollar, currency_only = _DOLLAR
+        prefix_rules = [
+            currency_only if rule == dollar else rule for rule in defaults.prefixes or ()
+        ]
+        prefixes = compile_prefix_regex(prefix_rules) if prefix_rules else None
         suffixes = compile_suffix_regex(defaults.suffixes) if defaults.suffixes else None
         split, kept = _PUNCTUATION_BETWEEN_LETTERS
         rules = [

@@ -165,6 +165,7 @@ def test_an_exclamation_mark_between_letters_is_a_leet_i(analyzer: Analyzer, lan
         ("wieeeet", "cannabis"),  # letters held for emphasis
         ("cooooke", "cocaine"),
         ("weeeeed", "cannabis"),
+        ("$peed", "amphetamine"),  # a dollar sign before a letter is a leet s
         ("c o k e.", "cocaine"),  # the last letter keeps the full stop as an initial does
         ("special k.", "ketamine"),
     ],

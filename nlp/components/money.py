@@ -43,12 +43,12 @@ _FILE = "money.json"
 # Between a quantity and its price: separators and a few filler words, nothing else.
 _PAIR_GAP = re.compile(
     r"[\s:=\-–>→|/@*•·,.()]{0,6}"
-    r"(?:(?:voor|for|für|pour|is|kost|kosten|kostet|only|maar|slechts|nur|seulement|a|à)\b)?"
+    r"(?:(?:voor|for|für|fur|pour|is|kost|kosten|kostet|only|maar|slechts|nur|seulement|a|à)\b)?"
     r"[\s:=\-–>→|/@*•·.()]{0,6}",
     re.IGNORECASE,
 )
 _BARE_GAP = re.compile(r"[\s:=\-–>→|/@*•·()]{1,6}(?:(?:voor|for|a|à)\s)?", re.IGNORECASE)
-_FOR = re.compile(r"\s(?:for|voor|für|pour)\s", re.IGNORECASE)
+_FOR = re.compile(r"\s(?:for|voor|für|fur|pour)\s", re.IGNORECASE)  # "fur": "für" folded
 # A price of one piece without its unit: "20 each", "£5 apiece", "2,50 p/s" (per stuk).
 _EACH = re.compile(r"\s?(?:each|apiece|ea|p/s|p/st|pro stück|la pièce)(?![\w/])", re.IGNORECASE)
 _MAX_GAP = 16
@@ -149,7 +149,7 @@ class MoneyExtractor:
             re.IGNORECASE,
         )
         self._unit_after = re.compile(
-            rf"\s{{0,2}}(?:/|per|p/|p\.|pro|la|le|par|each|a|an|de|het|=)\s{{0,2}}"
+            rf"\s{{0,2}}(?:/|per|p/|p\.|pro|la|le|par|each|a|an|de|het|das|die|=)\s{{0,2}}"
             rf"(?:(?P<amount>\d{{1,5}}(?:[.,]\d{{1,3}})?)\s?)?(?P<unit>{units})(?![a-z0-9])",
             re.IGNORECASE,
         )

@@ -107,9 +107,26 @@ def test_prices_in_dutch(money_nlp: Language, text: str, expected: list[tuple[An
         ("0.01 btc", [(0.01, "BTC", None, None)]),
         ("only 100 usdt", [(100.0, "USDT", None, None)]),
         ("10 tabs 80 euro", [(80.0, "EUR", 10.0, "pill")]),
+        ("10 bucks a gram", [(10.0, "USD", 1.0, "g")]),
     ],
 )
 def test_prices_in_english(money_nlp: Language, text: str, expected: list[tuple[Any, ...]]) -> None:
+    assert _prices(money_nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Normalised text, as the analyser passes it: "für" has lost its umlaut.
+        ("1g fur 80€", [(80.0, "EUR", 1.0, "g")]),
+        ("80€ das gramm", [(80.0, "EUR", 1.0, "g")]),
+        ("10€ le gramme", [(10.0, "EUR", 1.0, "g")]),
+        ("5g a 40€", [(40.0, "EUR", 5.0, "g")]),
+    ],
+)
+def test_prices_in_german_and_french(
+    money_nlp: Language, text: str, expected: list[tuple[Any, ...]]
+) -> None:
     assert _prices(money_nlp, text) == expected
 
 

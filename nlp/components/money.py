@@ -48,9 +48,11 @@ _PAIR_GAP = re.compile(
     re.IGNORECASE,
 )
 _BARE_GAP = re.compile(r"[\s:=\-–>→|/@*•·()]{1,6}(?:(?:voor|for|a|à)\s)?", re.IGNORECASE)
-_FOR = re.compile(r"\s(?:for|voor|für|fur|pour)\s", re.IGNORECASE)  # "fur": "für" folded
+_FOR = re.compile(r"\s(?:for|voor|für|fur|pour)\s", re.IGNORECASE)  # fur: für, folded
 # A price of one piece without its unit: "20 each", "£5 apiece", "2,50 p/s" (per stuk).
-_EACH = re.compile(r"\s?(?:each|apiece|ea|p/s|p/st|pro stück|la pièce)(?![\w/])", re.IGNORECASE)
+_EACH = re.compile(  # accents as written and as folded by normalisation
+    r"\s?(?:each|apiece|ea|p/s|p/st|pro st[üu]ck|la pi[èe]ce)(?![\w/])", re.IGNORECASE
+)
 _MAX_GAP = 16
 _MAX_NUMBERS = 300
 # Suffixes that are only a currency when the amount is not tiny (5e is "fifth" in Dutch).

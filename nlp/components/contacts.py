@@ -243,9 +243,11 @@ class ContactExtractor:
                 continue
             if _covered(start, end, taken):
                 continue
-            phone = self._parse_phone(match.group())
-            if phone is not None:
-                found.append(["phone", match.start(), match.end(), phone])
+            for begin in _phone_starts(text, start, end):
+                phone = self._parse_phone(text[begin:end])
+                if phone is not None:
+                    found.append(["phone", begin, end, phone])
+                    break
         return found
 
     def _parse_phone(self, raw: str) -> str | None:
@@ -318,6 +320,15 @@ def _scan(
             if match is not None:
                 reached = match.end()
                 yield match
+
+
+def _phone_starts(text: str, start: int, end: int) -> Iterator[int]:
+    """Where a phone number in ``text[start:end]`` may begin: at its start, then after each
+    space, as a price may run into it ("€60 06-12345678")."""
+    yield start
+    for index in range(start + 1, end):
+        if text[index - 1] == " " and text[index] != " ":
+            yield index
 
 
 def _add(records: list[list[Any]], kind: str, matches: Iterator[re.Match[str]], text: str) -> None:

@@ -248,6 +248,8 @@ def test_3mmc_is_not_leetspeak(terms_nlp: Language) -> None:
         ("text 07700 900614", "phone", "+447700900614"),  # the range kept for fiction
         ("ring +44 (0)7700 900317", "phone", "+447700900317"),
         ("bel 06-00385129", "phone", "+31600385129"),
+        ("1g 60 06-12345678", "phone", "+31612345678"),  # a price runs into the number
+        ("€60 0031 6 12345678", "phone", "+31612345678"),
         ("mail john.doe@example.com", "email", None),
         ("session 05" + "ab" * 32, "session", None),
         ("see www.example.com/shop", "url", None),

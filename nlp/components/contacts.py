@@ -88,7 +88,7 @@ _URL_STARTS = ("http", "www.")
 # noun: "Telegram-Shops", "WhatsApp-Gruppe".
 _MESSENGER = re.compile(
     rf"(?P<app>{_APP_NAMES})(?![a-z0-9])"
-    r"(?:\s?(?:id|me|nr|nummer|number|user(?:name)?|naam|name|handle))?"
+    r"(?:[\s\-–]?(?:id|me|nr|nummer|number|user(?:name)?|naam|name|handle))?"  # threema-id
     r"(?P<sep>\s?(?:[:=>→][:=>→\-–]?|[\-–][:=>→])\s?|\s[\-–]{1,2}\s|\s)"
     r"@?(?P<id>\+?\d[\d \-.]{6,18}\d|\+?[\w.\-]{3,66})",
     re.IGNORECASE,

@@ -242,6 +242,7 @@ def test_3mmc_is_not_leetspeak(terms_nlp: Language) -> None:
         ("app wa.me/31612345678", "whatsapp", None),
         ("wickr: plug_nl", "wickr", None),
         ("threema: ABCD1234", "threema", None),
+        ("Threema-ID: ABCD1234", "threema", None),
         ("signal: +31 6 12345678", "signal", "+31612345678"),
         ("bel 06-12345678", "phone", "+31612345678"),
         ("uk +44 7911 123456", "phone", "+447911123456"),

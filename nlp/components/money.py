@@ -54,6 +54,7 @@ _EACH = re.compile(  # accents as written and as folded by normalisation
     r"\s?(?:each|apiece|ea|p/s|p/st|pro st[üu]ck|la pi[èe]ce)(?![\w/])", re.IGNORECASE
 )
 _MAX_GAP = 16
+_LISTED = re.compile(r"\s?/\s?([^\W\d_]+)")
 _MAX_NUMBERS = 300
 # Suffixes that are only a currency when the amount is not tiny (5e is "fifth" in Dutch).
 _WEAK_SUFFIXES = frozenset({"e", "eu", "eo", "eus"})
@@ -189,6 +190,8 @@ class MoneyExtractor:
             if word in self._symbols and text[until : until + 1].isdigit():
                 until, word = match.start("word"), None  # "3.5 £35": the next number's symbol
             alias = word.lower() if word is not None else None
+            if alias in currencies and self._listed_currency(text, until):
+                until, alias = match.start("word"), None  # "60 btc/xmr accepted": payment
             if alias is not None and alias not in units and alias not in currencies:
                 if alias in other:
                     continue  # 30 cm, 24 uur: not money, not an amount of product
@@ -224,6 +227,12 @@ class MoneyExtractor:
             if len(found) >= _MAX_NUMBERS:
                 break
         return found
+
+    def _listed_currency(self, text: str, end: int) -> bool:
+        """Another currency follows the one ending at ``end`` after a slash ("btc/xmr"): a
+        list of the currencies a seller accepts, not the currency of the amount before it."""
+        listed = _LISTED.match(text, end)
+        return listed is not None and listed.group(1).lower() in self._currencies
 
     def _currency_before(self, text: str, number: _Number, taken: int) -> None:
         """``€50``, ``€ 50``, ``eur 50``, ``btc 0.01``: a currency written before the number,

@@ -108,6 +108,8 @@ def test_prices_in_dutch(money_nlp: Language, text: str, expected: list[tuple[An
         ("only 100 usdt", [(100.0, "USDT", None, None)]),
         ("10 tabs 80 euro", [(80.0, "EUR", 10.0, "pill")]),
         ("10 bucks a gram", [(10.0, "USD", 1.0, "g")]),
+        # Currencies listed with a slash are what the seller accepts, not the amount's.
+        ("1g 60 btc/xmr accepted", [(60.0, "EUR", 1.0, "g")]),
     ],
 )
 def test_prices_in_english(money_nlp: Language, text: str, expected: list[tuple[Any, ...]]) -> None:

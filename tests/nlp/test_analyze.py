@@ -107,6 +107,7 @@ def test_offers_of_every_class(analyzer: Analyzer, text: str, category: str) -> 
         "Ice cream 2 scoops €3, delivery in 30 minutes",
         "Internet speed test: 500 mbps glasvezel voor €40 per maand",
         "Magic truffels bestellen, legaal in Nederland, verzending heel NL, €15",
+        "Vuurwerk pakket categorie F2, 50 euro, ophalen in de winkel vanaf 28 december",
         "Got scammed by a vendor on Telegram, sent €150 in BTC for weed and got blocked.",
         "Invest $500 and earn $5000 in 3 days! contact @investpro",
         "Hoi allemaal, morgen gaan we met de hele familie naar het strand.",

@@ -89,6 +89,7 @@ def test_dsa_fields_follow_the_taxonomy(analyzer: Analyzer) -> None:
             "drugs",
         ),
         ("Test E 250mg/ml, GMP certified lab, 10ml vial €45, EU shipping, t.me/gainz_lab", "drugs"),
+        ("bag of ching 40, grams only, Royal Mail tracked, text me", "drugs"),  # British slang
     ],
 )
 def test_offers_of_every_class(analyzer: Analyzer, text: str, category: str) -> None:

@@ -8,6 +8,7 @@ and pass it around: building the matchers takes a moment, analysing does not.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
@@ -59,13 +60,7 @@ class Analyzer:
         classifier: OfferClassifier | None = None,
     ) -> None:
         self.lexicon = lexicon or load_lexicon(lexicon_dir)
-        self._scorer = Scorer(weights)
-        self._weights = weights
-        if self._scorer.weights.classifier <= 0:
-            classifier = None
-        elif classifier is None:
-            classifier = OfferClassifier.load(DEFAULT_CLASSIFIER)
-        self.classifier = classifier
+        self._decide_with(weights, classifier)
         self.region = region
         folder = self._normalizer = Normalizer()
         entries = [_entry(term, folder.fold_term(term.text)) for term in self.lexicon.terms]
@@ -84,6 +79,24 @@ class Analyzer:
         self._pipelines: dict[str, Language] = {}
         self._steps: dict[str, list[Callable[[Any], Doc]]] = {}
         self._matchers: dict[str, TermMatcher] = {}
+
+    def with_classifier(
+        self, classifier: OfferClassifier, weights: Weights | None = None
+    ) -> Analyzer:
+        """This analyser deciding close calls with ``classifier`` (and the scorer's
+        ``weights``), sharing its lexicon and pipelines: building those takes seconds."""
+        twin = copy.copy(self)
+        twin._decide_with(weights, classifier)
+        return twin
+
+    def _decide_with(self, weights: Weights | None, classifier: OfferClassifier | None) -> None:
+        self._scorer = Scorer(weights)
+        self._weights = weights
+        if self._scorer.weights.classifier <= 0:
+            classifier = None
+        elif classifier is None:
+            classifier = OfferClassifier.load(DEFAULT_CLASSIFIER)
+        self.classifier = classifier
 
     @property
     def languages(self) -> tuple[str, ...]:

@@ -57,6 +57,7 @@ class OfferClassifier:
             raise ClassifierError(f"not an offer classifier: no {_COMPONENT} with {OFFER}")
         self._pipeline = pipeline
         self._textcat = component
+        self._offer = component.labels.index(OFFER)
 
     @classmethod
     def load(cls, path: Path) -> OfferClassifier:
@@ -78,7 +79,7 @@ class OfferClassifier:
         """The probability that ``doc`` is an offer. Works on any pipeline's Doc: the model
         reads hashed token texts, which do not depend on the vocabulary."""
         scores = self._textcat.predict([doc])
-        return float(scores[0][self._textcat.labels.index(OFFER)])
+        return float(scores[0][self._offer])
 
     def to_disk(self, path: Path) -> None:
         """Save to ``path`` (a directory, created or replaced file by file)."""

@@ -29,7 +29,8 @@ def cross_validate(
 ) -> Report:
     """Evaluate ``examples``, each decided by a classifier that never saw it.
 
-    ``rules`` gives the lexicon, region and tokens (its own classifier is not used);
+    ``rules`` gives the tokens and, sharing its pipelines, each fold's analyser (its own
+    classifier is not used);
     ``weights`` are the scorer's for the folds' analysers (default: ``Weights()``). Posts are
     dealt into ``folds`` in an order shuffled with ``seed``, so the same inputs give the same
     report. ``progress`` is called with the number of each finished fold.
@@ -47,10 +48,9 @@ def cross_validate(
         classifier = train_classifier(
             [docs[i] for i in trained], [examples[i].offer for i in trained], seed=seed
         )
-        analyzer = Analyzer(
-            rules.lexicon, region=rules.region, weights=weights, classifier=classifier
+        analyses = rules.with_classifier(classifier, weights).analyze_many(
+            examples[i].text for i in held
         )
-        analyses = analyzer.analyze_many(examples[i].text for i in held)
         decided.update(zip(held, analyses, strict=True))
         if progress is not None:
             progress(fold + 1)

@@ -196,7 +196,7 @@ class Scorer:
             # A bag of words sees how the whole post reads, which no rule names; far from
             # the threshold its reading could not change the decision, so it is not asked.
             probability = likeness()
-            points += reach * 2 * (probability - 0.5)
+            points += w.classifier * (probability - 0.5)
             reasons.append(_likeness_text(probability))
         score = round(min(max(points, 0.0), 1.0), 3)
         delivery = _names(by_label.get(DELIVERY, ()))

@@ -186,3 +186,10 @@ def test_cross_validation_needs_two_folds_at_least_and_a_post_in_each(
 ) -> None:
     with pytest.raises(ValueError, match="folds must be from 2 to 12"):
         cross_validate(rules, _examples(), folds=folds)
+
+
+def test_with_classifier_shares_the_pipelines(rules: Analyzer) -> None:
+    classifier = _small(rules)
+    twin = rules.with_classifier(classifier)
+    assert twin.classifier is classifier and rules.classifier is None
+    assert twin.pipeline("nl") is rules.pipeline("nl")

@@ -113,8 +113,7 @@ def evaluate_files(
     if folds:
         report = _cross_validated(examples, folds)
     else:
-        rules = Weights(classifier=0)
-        analyzer = nlp.Analyzer(weights=rules) if rules_only else nlp.default_analyzer()
+        analyzer = _rules() if rules_only else nlp.default_analyzer()
         report = evaluate(analyzer, examples)
     if as_json:
         typer.echo(json.dumps(report.to_dict(worst), ensure_ascii=False))
@@ -144,7 +143,7 @@ def train(
         names = ", ".join(str(path) for path in paths)
         typer.echo(f"error: {names}: training needs both offers and non-offers", err=True)
         raise typer.Exit(2)
-    rules = nlp.Analyzer(weights=Weights(classifier=0))  # also works before any model exists
+    rules = _rules()
     with progress() as bar:
         reading = bar.add_task("reading posts", total=len(examples))
         docs = []
@@ -242,7 +241,7 @@ def _cross_validated(examples: list[Example], folds: int) -> Report:
         raise typer.BadParameter(
             f"from 2 to {len(examples)} (the posts in the files)", param_hint="--cross-validate"
         )
-    rules = nlp.Analyzer(weights=Weights(classifier=0))
+    rules = _rules()
     with progress() as bar:
         task = bar.add_task("cross-validating", total=folds)
         try:
@@ -251,6 +250,11 @@ def _cross_validated(examples: list[Example], folds: int) -> Report:
             )
         except ValueError as error:  # a fold whose other posts are all of one kind
             raise typer.BadParameter(str(error), param_hint="--cross-validate") from None
+
+
+def _rules() -> nlp.Analyzer:
+    """An analyser whose rules decide alone: it needs no trained classifier on disk."""
+    return nlp.Analyzer(weights=Weights(classifier=0))
 
 
 def _read_examples(paths: list[Path]) -> list[Example]:

@@ -324,13 +324,8 @@ class MoneyExtractor:
                     return None
                 amount = parse_amount(number.raw, crypto=False)
                 return self._pair(quantity, number, amount, currency)
-            each = _EACH.match(text, number.until)
-            if each is not None:
-                amount = parse_amount(number.raw, crypto=False)
-                if amount is None or amount <= 0:
-                    return None
-                return ["price", number.start, each.end(), amount, currency, 1.0, "piece"]
-            if self._unit_after.match(text, number.until) is None:
+            per_unit = self._per_unit(text, number.until)
+            if per_unit is None:
                 if text.startswith(("+", "-", "x", "/"), number.until):
                     return None  # 300+ mg, 60-70, 2x
                 if not _after_product(text, number, product_ends):
@@ -347,16 +342,22 @@ class MoneyExtractor:
             amount *= 1000
         if paired and quantity is not None:
             return self._pair(quantity, number, amount, explicit)
-        per_unit = self._unit_after.match(text, number.until)
+        per_unit = self._per_unit(text, number.until)
+        if per_unit is not None:
+            end, value, unit = per_unit
+            return ["price", number.start, end, amount, explicit, value, unit]
+        return ["price", number.start, number.until, amount, explicit, None, None]
+
+    def _per_unit(self, text: str, end: int) -> tuple[int, float | None, str] | None:
+        """What the price ending at ``end`` buys, written after it: ``per gram``, ``/5g``,
+        ``each`` (one piece); as (end of the words, quantity, unit), or None."""
+        per_unit = self._unit_after.match(text, end)
         if per_unit is not None:
             raw = per_unit.group("amount")
             value = parse_amount(raw, crypto=False) if raw else 1.0
-            unit = self._units[per_unit.group("unit").lower()]
-            return ["price", number.start, per_unit.end(), amount, explicit, value, unit]
-        each = _EACH.match(text, number.until)
-        if each is not None:
-            return ["price", number.start, each.end(), amount, explicit, 1.0, "piece"]
-        return ["price", number.start, number.until, amount, explicit, None, None]
+            return per_unit.end(), value, self._units[per_unit.group("unit").lower()]
+        each = _EACH.match(text, end)
+        return None if each is None else (each.end(), 1.0, "piece")
 
     def _unit_first(
         self, text: str, number: _Number, before: _Number | None, chained: int, currency: str

@@ -3,6 +3,9 @@
 Telegram handles and links, WhatsApp links, e-mail addresses, Session ids, messenger ids
 written as ``wickr: name`` or ``signal: +31 6...``, and phone numbers (validated with the
 ``phonenumbers`` package, default region configurable). URLs are recorded, never fetched.
+Telegram links and handles taken apart to slip past filters (``t . me / plug``,
+``t[.]me/plug``, ``@ plug_nl``) are recorded with their canonical value, and also as an
+evasion in ``doc.user_data["meldpunt_evasion"]``.
 
 Results: ``doc.user_data["meldpunt_contacts"]``, a list of ``[kind, start, end, value]``
 where value is the canonical form (E.164 for phone numbers) or None to use the text as
@@ -25,7 +28,7 @@ from spacy.tokens import Doc
 from spacy.util import ensure_path
 
 from nlp.components.batching import pipe_in_batches
-from nlp.components.terms import PRODUCTS_KEY
+from nlp.components.terms import EVASION_DATA_KEY, PRODUCTS_KEY
 from nlp.components.text import FOLDS_TO_ASCII, doc_text
 
 SPANS_KEY = "meldpunt_contacts"
@@ -78,6 +81,26 @@ _AT = re.compile(r"@[a-z0-9_][\w.-]{0,63}", re.IGNORECASE)
 _LOCAL_PART = re.compile(r"[\w.+-]{1,64}$", re.IGNORECASE)
 _DOMAIN = re.compile(r"@[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){1,4}", re.IGNORECASE)
 _HANDLE = re.compile(r"@[a-z][\w]{3,31}(?![\w@])", re.IGNORECASE)
+# A Telegram link taken apart so that filters miss it: "t . me / plug", "t[.]me/plug",
+# "t dot me/plug". Telegram usernames are 5 to 32 letters, digits and underscores.
+_DISGUISED_LINK = re.compile(
+    r"(?<![\w.])(?:t|telegram)"
+    r"(?:\s{0,2}(?:\.|\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\))\s{0,2}|\s{1,2}(?:dot|punt)\s{1,2})"
+    r"(?:me|dog)\s{0,2}/\s{0,2}(?P<name>[a-z0-9_]{5,32})(?!\w)",
+    re.IGNORECASE,
+)
+_LINK_GAP = re.compile(r"me\s{0,2}/")  # what every disguised link holds
+# "@ plugnl": a handle with a space after its @. "@ home" and "@ the station" are places, so
+# the name must look like a username (a digit or underscore in it) or follow a word that
+# asks to be contacted ("contact @ plugnl", "dm @ plugnl").
+_SPACED_HANDLE = re.compile(r"(?<![\w@])@\s{1,2}(?P<name>[a-z][a-z0-9_]{4,31})(?![\w@])", re.I)
+_CONTACT_CUE = re.compile(
+    r"(?:^|\W)(?:contact|kontakt|contacteer|dm|pm|add|hmu|message|msg|text|tg|telegram"
+    r"|app|bericht|schreib|écris)\W{0,3}$",
+    re.IGNORECASE,
+)
+_CUE_REACH = 16
+DISGUISED = "disguised_contact"  # the evasion kind of a contact written apart
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"']{3,200}", re.IGNORECASE)
 _ONION = re.compile(r"[a-z2-7]{16,56}\.onion", re.IGNORECASE)
 _SESSION = re.compile(r"05[0-9a-f]{64}", re.IGNORECASE)
@@ -166,6 +189,7 @@ class ContactExtractor:
             _add(records, "whatsapp", _WHATSAPP_LINK.finditer(text), text)
         if "@" in text:
             self._at_signs(text, records)
+        disguised = _disguised(text, lowered, records)
         if "http" in lowered or "www." in lowered:
             _add(records, "url", _scan(_URL, _URL_STARTS, text, lowered), text)
         if ".onion" in lowered:
@@ -187,6 +211,9 @@ class ContactExtractor:
         if len(records) > 1:
             records.sort(key=lambda r: (r[1], r[2]))
         doc.user_data[DATA_KEY] = records
+        if disguised:
+            evasions = doc.user_data.setdefault(EVASION_DATA_KEY, [])
+            evasions.extend([DISGUISED, start, end] for start, end in disguised)
         if not self.write_spans:
             return doc
         spans = []
@@ -287,6 +314,29 @@ class ContactExtractor:
         data = json.loads((ensure_path(path) / _FILE).read_text(encoding="utf-8"))
         self.region = str(data["region"])
         return self
+
+
+def _disguised(text: str, lowered: str, records: list[list[Any]]) -> list[tuple[int, int]]:
+    """Telegram links and handles written apart ("t . me / plug", "@ plug_nl"), recorded
+    with their canonical value; returns where they are, for the evasion signal."""
+    found: list[tuple[int, int]] = []
+    if "me" in lowered and _LINK_GAP.search(lowered):
+        for match in islice(_DISGUISED_LINK.finditer(text), _MAX_MATCHES):
+            start, end = match.span()
+            if not _covered(start, end, records):
+                records.append(["telegram", start, end, "t.me/" + match.group("name").lower()])
+                found.append((start, end))
+    if "@ " in text or "@\t" in text:
+        for match in islice(_SPACED_HANDLE.finditer(text), _MAX_MATCHES):
+            start, end = match.span()
+            name = match.group("name")
+            cue = _CONTACT_CUE.search(text, max(0, start - _CUE_REACH), start)
+            if (cue is not None or _LOOKS_LIKE_ID.search(name)) and not _covered(
+                start, end, records
+            ):
+                records.append(["handle", start, end, "@" + name.lower()])
+                found.append((start, end))
+    return found
 
 
 def _app_names(hints: list[str]) -> tuple[str, ...]:

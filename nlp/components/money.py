@@ -4,8 +4,9 @@ Works on the Doc's text (normalised, lower case) with one bounded scan for numbe
 looked at together with what stands right before and after it, using the unit and currency
 aliases of ``data/lexicons/units.yaml``: ``€50``, ``50e``, ``50 euro``, ``50,-``, ``eur 50``,
 ``$``/``£``, crypto amounts (``0.01 btc``); ``5g``, ``10 pillen``, ``1 kg``; pairs such as
-``1g=€60``, ``€60 per gram``, ``60 per gram``, ``€5 each``, ``45 de g`` and price lists like
-``1g 60 / 5g 250`` (a bare number right after a quantity is a price in the post's currency).
+``1g=€60``, ``€60 per gram``, ``60 per gram``, ``€50 (5g)``, ``€5 each``, ``45 de g`` and price
+lists like ``1g 60 / 5g 250`` (a bare number right after a quantity is a price in the post's
+currency; a bare number right before a price is what it buys, ``3.5 £35``).
 Street menus also write the unit first: in ``zips 180 halves 100 qp 320``, ``8th 35`` and
 ``oz £200`` a number right after a drug weight unit is the price of one of it.
 
@@ -48,6 +49,7 @@ _PAIR_GAP = re.compile(
     re.IGNORECASE,
 )
 _BARE_GAP = re.compile(r"[\s:=\-–>→|/@*•·()]{1,6}(?:(?:voor|for|a|à)\s)?", re.IGNORECASE)
+_BOUGHT_GAP = re.compile(r"[\s:=\-–>→()]{1,4}")  # "3.5 £35", "3.5 - £35", "7 (£60)"
 _FOR = re.compile(r"\s(?:for|voor|für|fur|pour)\s", re.IGNORECASE)  # fur: für, folded
 # A price of one piece without its unit: "20 each", "£5 apiece", "2,50 p/s" (per stuk).
 _EACH = re.compile(  # accents as written and as folded by normalisation
@@ -73,6 +75,7 @@ _NOT_LEADING = frozenset({"ons"})
 # street unit: "zip 28g 220" restates the weight of the zip, and 28 is not its price.
 _CHAINED = frozenset({"oz", "half oz", "quarter oz", "eighth", "teener", "qp", "lb"})
 _LEAD_PRICES = (10.0, 50_000.0)  # below: a count or a point five; above: a phone number
+_EIGHTH = 3.5  # an eighth of an ounce in grams: menus write "3.5 £35" without the unit
 _ORDINAL_MAX = 1000.0  # after "8th" a larger number is more likely a date: "May 8th 2025"
 
 
@@ -137,7 +140,7 @@ class MoneyExtractor:
         # (twice as fast); the lookbehinds then say which it was and what came before it.
         self._number = re.compile(
             r"(?-i:[\dhH])(?<![\w.,].)"  # not glued to a word or number before it
-            r"(?:(?<=\d)\d*+(?:[.,]\d++)*+(?:/\d{1,2}(?!\d))?|(?<=[hH])(?:alf|alve))"
+            r"(?:(?<=\d)(?:/\d{1,2}(?!\d)|\d*+(?:[.,]\d++)*+)|(?<=[hH])(?:alf|alve))"
             rf"(?:\s?(?P<word>[^\W\d_]++|[{after}]|,-))?",
             re.IGNORECASE,
         )
@@ -152,7 +155,7 @@ class MoneyExtractor:
             re.IGNORECASE,
         )
         self._unit_after = re.compile(
-            rf"\s{{0,2}}(?:/|per|p/|p\.|pro|la|le|par|each|a|an|de|het|das|die|=)\s{{0,2}}"
+            rf"\s{{0,2}}(?:/|per|p/|p\.|pro|la|le|par|each|a|an|de|het|das|die|=|\()\s{{0,2}}"
             rf"(?:(?P<amount>\d{{1,5}}(?:[.,]\d{{1,3}})?)\s?)?(?P<unit>{units})(?![a-z0-9])",
             re.IGNORECASE,
         )
@@ -271,7 +274,7 @@ class MoneyExtractor:
         currency = max(explicit, key=explicit.__getitem__) if explicit else DEFAULT_CURRENCY
         product_ends: list[tuple[int, str]] | None = None  # sorted when first needed
         previous: _Number | None = None  # the last quantity, waiting for its price
-        skip_until = -1
+        skip_until = priced_until = -1
         chained = -1  # end of the last number read unit first: the unit after it is the next's
         for index, number in enumerate(numbers):
             if number.start < skip_until:
@@ -288,11 +291,23 @@ class MoneyExtractor:
                     records.append(
                         ["quantity", number.start, number.until, None, None, value, number.unit]
                     )
-                    # 30mg, 100ug: the strength of a pill or blotter, not what a price buys.
-                    previous = number if number.unit not in _DOSES else None
+                    # 30mg, 100ug: the strength of a pill or blotter, not what a price buys;
+                    # and the 5g of "€50 per 5g" or "€50 (5g)" went with the price before it.
+                    bought = number.unit in _DOSES or number.start < priced_until
+                    previous = None if bought else number
                 continue
             following = numbers[index + 1] if index + 1 < len(numbers) else None
             price = self._for_price(text, number, following, currency)
+            if price is None and _bought_by(text, number, following):
+                # "3.5 £35", "7 - £60": the bare number is what the price after it buys. An
+                # eighth (3.5) is weighed in grams; other counts are left without a unit.
+                if parse_amount(number.raw, crypto=False) == _EIGHTH:
+                    number.unit = "g"
+                    records.append(["quantity", number.start, number.end, None, None, _EIGHTH, "g"])
+                    previous = number
+                else:
+                    previous = None
+                continue
             if price is None:
                 if product_ends is None and number.currency is None:
                     product_ends = sorted((end, category) for _, end, category in products)
@@ -301,6 +316,7 @@ class MoneyExtractor:
                 skip_until = price[2]
             if price is not None:
                 records.append(price)
+                priced_until = price[2]
             previous = None
         return records
 
@@ -319,6 +335,8 @@ class MoneyExtractor:
         elif explicit is None:
             if text.startswith(("%", "/7"), number.until):
                 return None  # 90% puur, 24/7
+            if _listed_after_number(text, number.start):
+                return None  # 10/20/40mg: strengths listed, not prices
             if paired and quantity is not None:  # a bare number right after a quantity
                 if _BARE_GAP.fullmatch(text, quantity.until, number.start) is None:
                     return None
@@ -355,7 +373,11 @@ class MoneyExtractor:
         if per_unit is not None:
             raw = per_unit.group("amount")
             value = parse_amount(raw, crypto=False) if raw else 1.0
-            return per_unit.end(), value, self._units[per_unit.group("unit").lower()]
+            until = per_unit.end()
+            if "(" in text[end : per_unit.start("unit")]:  # "€50 (5g)": the bracket closes
+                closing = text.find(")", until, until + 2)
+                until = until if closing < 0 else closing + 1
+            return until, value, self._units[per_unit.group("unit").lower()]
         each = _EACH.match(text, end)
         return None if each is None else (each.end(), 1.0, "piece")
 
@@ -462,6 +484,20 @@ def _join_thousands(text: str, found: list[_Number], number: _Number) -> None:
     if adjacent and plain and len(before.raw) <= 3:
         found.pop()
         number.start, number.raw = before.start, before.raw + number.raw
+
+
+def _bought_by(text: str, number: _Number, following: _Number | None) -> bool:
+    """``number`` is bare, and a price with its currency written follows right after it."""
+    if following is None or following.currency is None or following.weak:
+        return False
+    if number.currency is not None or number.thousands or following.unit is not None:
+        return False
+    return _BOUGHT_GAP.fullmatch(text, number.until, following.start) is not None
+
+
+def _listed_after_number(text: str, start: int) -> bool:
+    """The number at ``start`` follows another and a slash: ``20`` in ``10/20/40mg``."""
+    return start > 1 and text[start - 1] == "/" and text[start - 2].isdigit()
 
 
 def _word_before(text: str, start: int) -> bool:

@@ -96,8 +96,18 @@ def test_prices_in_dutch(money_nlp: Language, text: str, expected: list[tuple[An
         ("an eighth £30", [(30.0, "GBP", 1.0, "eighth")]),
         ("teile 10 each", [(10.0, "EUR", 1.0, "piece")]),
         ("fake twenties £5 apiece", [(5.0, "GBP", 1.0, "piece")]),
-        # A symbol between two numbers is the second's: no "3.5 £" price.
-        ("3.5 £35", [(35.0, "GBP", None, None)]),
+        # A symbol between two numbers is the second's, and a bare number right before a
+        # price is what it buys: an eighth (3.5) in grams, other counts without a unit.
+        ("3.5 £35", [(35.0, "GBP", 3.5, "g")]),
+        ("3.5 - £35 7 - £60", [(35.0, "GBP", 3.5, "g"), (60.0, "GBP", None, None)]),
+        ("gelato 41 -> €50", [(50.0, "EUR", None, None)]),
+        # What a price buys, in brackets after it or after a slash: not the next price's.
+        ("€50 (5g) / €95 (10g)", [(50.0, "EUR", 5.0, "g"), (95.0, "EUR", 10.0, "g")]),
+        ("€50 per 5g, €90 per 10g", [(50.0, "EUR", 5.0, "g"), (90.0, "EUR", 10.0, "g")]),
+        ("from 100/1g", [(100.0, "EUR", 1.0, "g")]),
+        ("€50/5g €90", [(50.0, "EUR", 5.0, "g"), (90.0, "EUR", None, None)]),
+        ("1/2 oz £120", [(120.0, "GBP", 0.5, "oz")]),
+        ("oxycodone 10/20/40/80mg", []),
         ("₹2,000 per gram", [(2000.0, "INR", 1.0, "g")]),
         ("5g ₦6,000", [(6000.0, "NGN", 5.0, "g")]),
         ("¥ 1200", [(1200.0, "JPY", None, None)]),
@@ -187,6 +197,12 @@ def test_term_spans_with_offsets(terms_nlp: Language) -> None:
     assert ("CTA", "message", "dm", 33) in found
 
 
+@pytest.mark.parametrize("text", ["coke 1g 60, d.m. for menu", "coke 1g 60, D.M me"])
+def test_dotted_dm_is_a_call_to_action(analyzer: Analyzer, text: str) -> None:
+    spans = analyzer.analyze(text).spans
+    assert [s.text.lower() for s in spans if s.label == "CTA"][:1] == ["d.m"]
+
+
 @pytest.mark.parametrize(
     ("text", "name", "kind"),
     [
@@ -268,8 +284,50 @@ def test_contacts(text: str, kind: str, value: str | None) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "kind", "value"),
+    [
+        ("join t . me / plugnl", "telegram", "t.me/plugnl"),
+        ("t[.]me/PlugNL", "telegram", "t.me/plugnl"),
+        ("T(.)ME/plug_nl", "telegram", "t.me/plug_nl"),
+        ("t dot me/plugnl", "telegram", "t.me/plugnl"),
+        ("telegram . me /plug_nl", "telegram", "t.me/plug_nl"),
+        ("contact @ plugnl", "handle", "@plugnl"),
+        ("dm:  @ PlugNL", "handle", "@plugnl"),
+        ("bestellen @ plug_010", "handle", "@plug_010"),
+    ],
+)
+def test_contacts_written_apart(text: str, kind: str, value: str) -> None:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("meldpunt_contacts")
+    doc = nlp(text)
+    assert [(r[0], r[3]) for r in doc.user_data["meldpunt_contacts"]] == [(kind, value)]
+    evasions = doc.user_data["meldpunt_evasion"]
+    assert [kind for kind, _, _ in evasions] == ["disguised_contact"]
+
+
+def test_a_contact_written_apart_is_an_evasion_signal(analyzer: Analyzer) -> None:
+    text = "wiet 5g 50 euro, bestel via t . me / plugnl"
+    analysis = analyzer.analyze(text)
+    assert [c.value for c in analysis.contacts] == ["t.me/plugnl"]
+    signal = next(s for s in analysis.signals if s.kind == "disguised_contact")
+    assert (signal.start, signal.end) == (text.index("t . me"), len(text))
+
+
+@pytest.mark.parametrize(
     "text",
-    ["via telegram krijgt hij", "snapchat coke", "prijs 12345678 euro", "e-mail me", "24/7 open"],
+    [
+        "via telegram krijgt hij",
+        "snapchat coke",
+        "prijs 12345678 euro",
+        "e-mail me",
+        "24/7 open",
+        # Places and times after a spaced @ are no handles.
+        "bezorging @ home",
+        "meet @ the station",
+        "ophalen @ centraal",
+        "pickup @ 10pm",
+        "it's me / you",
+    ],
 )
 def test_words_are_not_contacts(text: str) -> None:
     nlp = spacy.blank("nl")

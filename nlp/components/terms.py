@@ -23,13 +23,14 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
 from spacy.attrs import NORM
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import ensure_path
 
 from nlp.components.batching import pipe_in_batches
@@ -44,7 +45,10 @@ LEETSPEAK = "leetspeak"
 SPACED_LETTERS = "spaced_letters"
 _FILE = "terms.json"
 
-_LEET = (str.maketrans("0134578@$!|", "oieastbasil"), str.maketrans("0134578@$!|", "oleastbasll"))
+_LEET = (
+    str.maketrans("0134578@$!|€¢©®¡", "oieastbasileccri"),
+    str.maketrans("0134578@$!|€¢©®¡", "oleastbaslleccri"),
+)
 _SEPARATORS = re.compile(r"(?<=\w)[.\-_*·•|/+~](?=\w)")
 _STRETCHED = re.compile(r"(\w)\1{2,}")
 _GLUED_NUMBER = re.compile(r"\d{1,5}([a-z]{3,})|([a-z]{3,})\d{1,5}")
@@ -58,6 +62,7 @@ _FLEMISH = (("kes", "jes"), ("ke", "je"))
 _MIN_STEM = 4  # shorter stems turn everyday words into slang: "make" is no "maje"
 _MAX_SPACED = 12
 _MAX_RUNS = 20
+_MAX_STARS = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,10 +262,22 @@ class TermMatcher:
                 product_spans.append([first_char, end_char, product[1]])
                 if text[first_char:end_char] != product[0]:
                     self._folded_tokens(doc, start, end, evasions, folded)
+        spelled: list[tuple[TermEntry, Token, Token]] = []
         if len(letters) >= _MIN_WORD:
             for start, end in self._letter_runs(doc, letters)[:_MAX_RUNS]:
                 if end - start <= 2 * _MAX_SPACED:  # longer runs are noise, not a word
-                    self._spelled_out(doc, start, end, terms, found, product_spans, evasions)
+                    spelled += self._spelled_out(doc, start, end)
+        if "*" in text:
+            spelled += self._starred(doc)
+        strings = self._nlp.vocab.strings
+        for entry, first, last in spelled:
+            first_char, end_char = first.idx, last.idx + len(last)
+            match_id = strings[entry.key]
+            terms.append([match_id, first_char, end_char])
+            found.append((match_id, first.i, last.i + 1))
+            if entry.label == "PRODUCT":
+                product_spans.append([first_char, end_char, entry.category])
+            evasions.append([SPACED_LETTERS, first_char, end_char, first.i, last.i + 1])
         data = doc.user_data
         data[DATA_KEY] = terms
         data[PRODUCTS_KEY] = product_spans
@@ -303,35 +320,38 @@ class TermMatcher:
             runs.append((first, last + 1))
         return runs
 
-    def _spelled_out(
-        self,
-        doc: Doc,
-        start: int,
-        end: int,
-        terms: list[list[int]],
-        found: list[tuple[int, int, int]],
-        product_spans: list[list[Any]],
-        evasions: list[list[Any]],
-    ) -> None:
-        """Known words spelled letter by letter in ``doc[start:end]``, longest first."""
+    def _spelled_out(self, doc: Doc, start: int, end: int) -> list[tuple[TermEntry, Token, Token]]:
+        """Known words spelled letter by letter in ``doc[start:end]``, longest first, with
+        their first and last letter."""
         letters = [t for t in doc[start:end] if t.norm_ in _SINGLE]
+        spelled = []
         i = 0
         while i <= len(letters) - _MIN_WORD:
             for j in range(min(len(letters), i + _MAX_SPACED), i + _MIN_WORD - 1, -1):
                 entry = self._spelled_word("".join(t.norm_ for t in letters[i:j]))
                 if entry is not None:
-                    first, last = letters[i], letters[j - 1]
-                    first_char, end_char = first.idx, last.idx + len(last)
-                    match_id = self._nlp.vocab.strings[entry.key]
-                    terms.append([match_id, first_char, end_char])
-                    found.append((match_id, first.i, last.i + 1))
-                    if entry.label == "PRODUCT":
-                        product_spans.append([first_char, end_char, entry.category])
-                    evasions.append([SPACED_LETTERS, first_char, end_char, first.i, last.i + 1])
+                    spelled.append((entry, letters[i], letters[j - 1]))
                     i = j
                     break
             else:
                 i += 1
+        return spelled
+
+    def _starred(self, doc: Doc) -> list[tuple[TermEntry, Token, Token]]:
+        """Known words with a star put in them against filters: ``co*ke``, ``xa*nax``. The
+        tokenizer splits at the star (it also glues ``1g*€60``), so the halves are joined."""
+        spelled = []
+        stars = (t for t in doc if t.orth_ == "*" and not t.whitespace_)
+        for star in islice(stars, _MAX_STARS):
+            i = star.i
+            if i == 0 or i + 1 >= len(doc) or doc[i - 1].whitespace_:
+                continue
+            left, right = doc[i - 1], doc[i + 1]
+            if left.orth_[-1].isalnum() and right.orth_[0].isalnum():
+                entry = self._spelled_word(left.lower_ + right.lower_)
+                if entry is not None:
+                    spelled.append((entry, left, right))
+        return spelled
 
     def _spelled_word(self, word: str) -> TermEntry | None:
         """The single-word entry ``word`` spells, leet read as letters. A bar is a leet l or

@@ -22,6 +22,8 @@ ENTRIES = [
     TermEntry("PRODUCT", "3-mmc", "3-mmc", "drugs", False, "test"),
     TermEntry("PRODUCT", "special k", "ketamine", "drugs", False, "test"),
     TermEntry("PRODUCT", "keta", "ketamine", "drugs", False, "test"),
+    TermEntry("PRODUCT", "meth", "methamphetamine", "drugs", False, "test"),
+    TermEntry("PRODUCT", "cocaine", "cocaine", "drugs", False, "test"),
     TermEntry("DELIVERY", "heel nl", "nationwide", "none", False, "test"),
     TermEntry("CTA", "dm", "message", "none", False, "test"),
 ]
@@ -211,6 +213,11 @@ def test_dotted_dm_is_a_call_to_action(analyzer: Analyzer, text: str) -> None:
         ("c o k e", "cocaine", "spaced_letters"),
         ("x.t.c", "mdma", "spaced_letters"),
         ("c-0-k-e", "cocaine", "spaced_letters"),
+        ("co*ke", "cocaine", "spaced_letters"),  # a star put in against filters
+        ("m€th", "methamphetamine", "leetspeak"),
+        ("¢oke", "cocaine", "leetspeak"),
+        ("coca¡ne", "cocaine", "leetspeak"),
+        ("coc*aine", "cocaine", "spaced_letters"),
     ],
 )
 def test_terms_undo_word_evasion(terms_nlp: Language, text: str, name: str, kind: str) -> None:
@@ -243,6 +250,12 @@ def test_leetspeak_inside_phrases_is_undone(analyzer: Analyzer) -> None:
 
 def test_short_words_are_no_diminutives(analyzer: Analyzer) -> None:
     assert analyzer.analyze("make it 50 euro, dm").products == ()
+
+
+def test_words_glued_by_a_star_stay_two_words(terms_nlp: Language) -> None:
+    doc = terms_nlp("coke*xtc 1g*60")
+    assert [s.kb_id_ for s in doc.spans["meldpunt_terms"]] == ["cocaine", "mdma"]
+    assert len(doc.spans["meldpunt_evasion"]) == 0
 
 
 def test_3mmc_is_not_leetspeak(terms_nlp: Language) -> None:

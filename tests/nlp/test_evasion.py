@@ -2,8 +2,8 @@
 
 Each example marks its product word with braces; hypothesis rewrites that word with one of
 the tricks sellers use (homoglyphs, zero-width characters, small capitals, fullwidth and
-mathematical letters, combining marks, spaced or dotted letters, leetspeak, case). Runs are
-deterministic (derandomize, no example database) and bounded.
+mathematical letters, combining marks, spaced or dotted letters, a star put in, leetspeak,
+case). Runs are deterministic (derandomize, no example database) and bounded.
 """
 
 from __future__ import annotations
@@ -60,6 +60,7 @@ def disguise(draw: st.DrawFn) -> Callable[[str], str]:
                 "bold",
                 "combining",
                 "spaced",
+                "starred",
                 "leet",
                 "upper",
             ]
@@ -80,6 +81,9 @@ def disguise(draw: st.DrawFn) -> Callable[[str], str]:
     if kind == "spaced":
         spacer = draw(st.sampled_from(_SPACERS))
         return lambda w: spacer.join(w)
+    if kind == "starred":  # one star put in, as filters are dodged: "co*ke"
+        where = draw(st.integers(min_value=1, max_value=8))
+        return lambda w: w[: min(where, len(w) - 1)] + "*" + w[min(where, len(w) - 1) :]
     if kind == "leet":
         return lambda w: w.translate(_LEET)
     tables: dict[str, Callable[[str], str]] = {
@@ -142,6 +146,7 @@ def test_negatives_stay_negative(
         ("c0ke", "leetspeak"),
         ("c o k e", "spaced_letters"),
         ("co\u200bke", "zero_width"),
+        ("co*ke", "spaced_letters"),
     ],
 )
 def test_evasion_is_a_signal(analyzer: Analyzer, word: str, kind: str) -> None:

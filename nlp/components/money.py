@@ -201,6 +201,8 @@ class MoneyExtractor:
                 if text[start : match.end("word")].lower() in units:
                     continue  # 8th, 8ball: a unit spelled with a digit, not a number
                 if alias != "k":
+                    if not text[match.start("word") - 1].isspace():
+                        continue  # glued to a word that is no unit: oxy 80s, £20s, 4mmc
                     until = match.start("word")  # a word that is no unit: the number alone
                     alias = None
             raw = text[start:until] if alias is None else text[start : match.start("word")]

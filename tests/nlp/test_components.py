@@ -181,6 +181,19 @@ def test_prices_written_unit_first(
     assert _prices(money_nlp, text) == expected
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "oxy 30s and percs 10s, dm",  # pill strengths
+        "copy notes £20s, dm",  # banknotes
+        "falschgeld 50er, dm",
+        "4mmc en 3mmc binnen, dm",
+    ],
+)
+def test_numbers_glued_to_a_word_are_no_prices(analyzer: Analyzer, text: str) -> None:
+    assert analyzer.analyze(text).prices == ()
+
+
 def test_money_spans_and_quantities(money_nlp: Language) -> None:
     doc = money_nlp("wiet 5 gram €45 en 10 pillen")
     labels = [(span.label_, span.text) for span in doc.spans["meldpunt_money"]]

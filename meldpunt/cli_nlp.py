@@ -26,12 +26,14 @@ from nlp.classifier import DEFAULT_DIR as DEFAULT_CLASSIFIER
 from nlp.classifier import file_digest, train_classifier
 from nlp.crossval import cross_validate
 from nlp.evaluate import EvalDataError, Example, Report, evaluate, parse_examples
-from nlp.lexicon import Lexicon
+from nlp.lexicon import CODE, Lexicon
 from nlp.normalize import Normalizer
 from nlp.scoring import Weights
 
 DEV_SET = Path(__file__).resolve().parents[1] / "data" / "eval" / "dev.jsonl"
 MAX_INPUT = 4 * 1024 * 1024  # more than analyze looks at; bounded so stdin cannot exhaust memory
+# How the lexicon's ``ambiguous: true | false | code`` is shown in the terms table.
+_AMBIGUITY: dict[bool | str, str] = {True: "yes", False: "no", CODE: "code"}
 _STYLES = {
     "PRODUCT": "bold red",
     "PRICE": "bold green",
@@ -189,7 +191,7 @@ def lookup_terms(
                 row["kind"],
                 row["name"],
                 row["class"],
-                "yes" if row["ambiguous"] else "no",
+                _AMBIGUITY[row["ambiguous"]],
                 ", ".join(row["languages"]),
                 row["source"],
                 end_section=False,
@@ -211,7 +213,15 @@ def lexicon_entries(
     for phrase in phrases:
         wanted.setdefault(fold(phrase).lower(), phrase)
     entries = [
-        (t.text, t.label, t.name, t.category, t.ambiguous, list(t.langs), t.source)
+        (
+            t.text,
+            t.label,
+            t.name,
+            t.category,
+            CODE if t.code else t.ambiguous,
+            list(t.langs),
+            t.source,
+        )
         for t in lexicon.terms
     ] + [
         (e.emoji, e.label, e.name, e.category, e.label == "PRODUCT", [], "emoji code")

@@ -280,6 +280,7 @@ def _entry(term: Term, phrase: str) -> TermEntry:
         category=term.category.value,
         ambiguous=term.ambiguous,
         source=term.source,
+        code=term.code,
     )
 
 

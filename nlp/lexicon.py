@@ -39,6 +39,7 @@ LABELS = {
     "sales": SALES,
     "negative": NEGATIVE,
 }
+CODE = "code"  # the ambiguity of code phrases: ``ambiguous: code``
 LANGUAGES = frozenset({"nl", "en", "de", "fr", "es", "ru", "xx"})
 _SPECIAL_FILES = frozenset({"emoji.yaml", "units.yaml", "languages.yaml"})
 _GROUP_KEYS = frozenset({"kind", "class", "name", "lang", "source", "ambiguous", "terms"})
@@ -61,6 +62,9 @@ class Term:
     langs: tuple[str, ...]
     ambiguous: bool
     source: str
+    # A code phrase of everyday words ("old lady", "salt and pepper"): as a product it counts
+    # only where drugs are plainly talked about, not beside any price. Implies ``ambiguous``.
+    code: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +134,7 @@ def _group_terms(group: object, where: str, sources: Mapping[str, str]) -> list[
     category = _category(group.get("class"), kind, where)
     default_langs = _langs(group.get("lang"), where)
     default_source = _source(group.get("source"), where, sources)
-    default_ambiguous = _flag(group.get("ambiguous", False), where)
+    default_ambiguous = group.get("ambiguous", False)
     terms = []
     for raw in _list(group.get("terms"), f"{where}: terms"):
         entry = _mapping(raw, where) if isinstance(raw, dict) else {"term": raw}
@@ -138,6 +142,7 @@ def _group_terms(group: object, where: str, sources: Mapping[str, str]) -> list[
         if unknown:
             raise LexiconError(f"{where}: term {entry!r} has unknown keys {sorted(unknown)}")
         text = _term_text(entry.get("term"), f"{where}: term")
+        ambiguous, code = _ambiguity(entry.get("ambiguous", default_ambiguous), where)
         terms.append(
             Term(
                 text=text,
@@ -145,12 +150,13 @@ def _group_terms(group: object, where: str, sources: Mapping[str, str]) -> list[
                 name=text if kind == "place" else name,
                 category=category,
                 langs=_langs(entry["lang"], where) if "lang" in entry else default_langs,
-                ambiguous=_flag(entry.get("ambiguous", default_ambiguous), where),
+                ambiguous=ambiguous,
                 source=(
                     _source(entry["source"], where, sources)
                     if "source" in entry
                     else default_source
                 ),
+                code=code,
             )
         )
     return terms
@@ -278,10 +284,13 @@ def _source(value: object, where: str, sources: Mapping[str, str]) -> str:
     return source
 
 
-def _flag(value: object, where: str) -> bool:
+def _ambiguity(value: object, where: str) -> tuple[bool, bool]:
+    """``ambiguous: true | false | code`` as (ambiguous, code)."""
+    if value == CODE:
+        return True, True
     if not isinstance(value, bool):
-        raise LexiconError(f"{where}: ambiguous must be true or false, got {value!r}")
-    return value
+        raise LexiconError(f"{where}: ambiguous must be true, false or code, got {value!r}")
+    return value, False
 
 
 def _fail(message: str) -> str:

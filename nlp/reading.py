@@ -194,6 +194,7 @@ def read_doc(
                 coded,
                 question,
                 denied,
+                entry.code,
             )
         )
     prices: list[Price] = []

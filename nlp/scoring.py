@@ -36,6 +36,7 @@ class Mention:
     question: int | None = None
     # Products only: named right after a negation ("not a magic mushroom hunt").
     denied: bool = False
+    code: bool = False  # a code phrase of everyday words ("old lady")
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,6 +248,7 @@ class Scorer:
         # beside them; words also count beside prices, contacts and sales talk.
         anchors: Ranges | None = None
         coded_anchors: Ranges | None = None
+        drug_talk: Ranges | None = None
         forgery: Ranges | None = None
         counted: list[Product] = []
         skipped: list[Mention] = denied
@@ -261,6 +263,10 @@ class Scorer:
                     if coded_anchors is None:
                         coded_anchors = Ranges(_sure(candidates, by_label, quantities))
                     near = coded_anchors
+                elif mention.code:
+                    if drug_talk is None:
+                        drug_talk = Ranges(_drug_talk(candidates, prices, quantities))
+                    near = drug_talk
                 elif mention.category in _FORGED:
                     if forgery is None:
                         forgery = Ranges(
@@ -422,6 +428,24 @@ def _sure(
     found = [(q.start, q.end) for q in quantities]
     found += [(m.start, m.end) for m in candidates if not m.ambiguous]
     found += [(m.start, m.end) for m in by_label.get(DELIVERY, ())]
+    return found
+
+
+def _drug_talk(
+    candidates: Sequence[Mention], prices: Sequence[Price], quantities: Sequence[Quantity]
+) -> list[tuple[int, int]]:
+    """What makes a code phrase count: plainly named products, another code phrase for the
+    same product ("Georgia Home Boy ... liquid X"), and amounts in the units drugs are dealt
+    in (1g, 10 pills). A price alone does not: "salt and pepper wings £6.50" is a takeaway."""
+    found = [(m.start, m.end) for m in candidates if not m.ambiguous]
+    codes = [m for m in candidates if m.code]
+    if len(codes) > 1:
+        phrases: dict[str, set[str]] = {}
+        for m in codes:
+            phrases.setdefault(m.name, set()).add(m.text.lower())
+        found += [(m.start, m.end) for m in codes if len(phrases[m.name]) > 1]
+    found += [(q.start, q.end) for q in quantities if q.unit in _DRUG_UNITS]
+    found += [(p.start, p.end) for p in prices if p.unit in _DRUG_UNITS]
     return found
 
 

@@ -75,6 +75,7 @@ class TermEntry:
     category: str
     ambiguous: bool
     source: str
+    code: bool = False  # a code phrase of everyday words (``nlp.lexicon.Term.code``)
 
     @property
     def key(self) -> str:

@@ -112,6 +112,11 @@ def test_offers_of_every_class(analyzer: Analyzer, text: str, category: str) -> 
         "Got scammed by a vendor on Telegram, sent €150 in BTC for weed and got blocked.",
         "Invest $500 and earn $5000 in 3 days! contact @investpro",
         "Hoi allemaal, morgen gaan we met de hele familie naar het strand.",
+        # Marketplace posts with the DEA's code phrases in their everyday sense.
+        "Salt and pepper chicken wings £6.50, delivery till 2am, order on the app",
+        "One pot pasta kit for two, €12, delivered to your door, order now",
+        "Old lady selling her sewing machine, £40 collection only, text me",
+        "Baby powder and wipes bundle, €8, pickup Utrecht, app me",
     ],
 )
 def test_non_offers(analyzer: Analyzer, text: str) -> None:

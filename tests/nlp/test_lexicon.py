@@ -29,6 +29,12 @@ def test_dea_terms_keep_their_source(lexicon: Lexicon) -> None:
     assert {"yayo", "zannies"} <= {t.text.lower() for t in dea}
 
 
+def test_dea_phrases_of_everyday_words_are_code(lexicon: Lexicon) -> None:
+    found = {t.text.lower(): t for t in lexicon.terms if t.source == "dea2018"}
+    assert all(found[p].code for p in ("old lady", "salt and pepper", "my brother"))
+    assert not found["ercs"].ambiguous
+
+
 @pytest.mark.parametrize("word", ["wit", "ice", "k", "x", "e", "snow", "speed", "coke"])
 def test_everyday_words_are_ambiguous(lexicon: Lexicon, word: str) -> None:
     found = [t for t in lexicon.terms if t.text == word and t.label == PRODUCT]
@@ -115,12 +121,14 @@ def test_a_small_lexicon_loads(tmp_path: Path) -> None:
     body = (
         "groups:\n"
         "  - {kind: product, class: weapons, name: taser, lang: [nl], source: team,\n"
-        "     terms: [taser, {term: stroomstootwapen, lang: [nl, en], ambiguous: true}]}\n"
+        "     terms: [taser, {term: stroomstootwapen, lang: [nl, en], ambiguous: true},\n"
+        "             {term: zappy boy, ambiguous: code}]}\n"
     )
     lexicon = load_lexicon(_write(tmp_path, body))
-    assert [(t.text, t.category, t.langs, t.ambiguous) for t in lexicon.terms] == [
-        ("taser", Category.WEAPONS, ("nl",), False),
-        ("stroomstootwapen", Category.WEAPONS, ("nl", "en"), True),
+    assert [(t.text, t.category, t.langs, t.ambiguous, t.code) for t in lexicon.terms] == [
+        ("taser", Category.WEAPONS, ("nl",), False, False),
+        ("stroomstootwapen", Category.WEAPONS, ("nl", "en"), True, False),
+        ("zappy boy", Category.WEAPONS, ("nl",), True, True),
     ]
 
 

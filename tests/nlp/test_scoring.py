@@ -18,8 +18,11 @@ def _m(
     category: Category = Category.NONE,
     ambiguous: bool = False,
     coded: bool = False,
+    code: bool = False,
 ) -> Mention:
-    return Mention(label, name, category, ambiguous, start, start + 4, name, coded=coded)
+    return Mention(
+        label, name, category, ambiguous or code, start, start + 4, name, coded=coded, code=code
+    )
 
 
 COKE = _m(PRODUCT, "cocaine", 0, category=Category.DRUGS)
@@ -57,6 +60,24 @@ def test_ambiguous_words_count_only_beside_selling() -> None:
     assert not Scorer().decide([wit], [], [], [far], []).products
     near = Contact("handle", "@x_plug", 10, 17)
     assert Scorer().decide([wit], [], [], [near], []).products
+
+
+def test_code_phrases_need_drug_talk_not_just_a_price() -> None:
+    old_lady = _m(PRODUCT, "cocaine", 0, category=Category.DRUGS, code=True)
+    price = Price(40.0, "GBP", None, None, 10, 13, "£40")
+    assert not Scorer().decide([old_lady], [price], [], [CONTACT], []).products
+    by_weight = Price(40.0, "GBP", 1.0, "g", 10, 16, "1g £40")
+    assert Scorer().decide([old_lady], [by_weight], [], [CONTACT], []).products
+    named = _m(PRODUCT, "cocaine", 20, category=Category.DRUGS)
+    assert len(Scorer().decide([old_lady, named], [price], [], [CONTACT], []).products) == 2
+
+
+def test_two_code_phrases_for_one_product_confirm_each_other() -> None:
+    home_boy = _m(PRODUCT, "ghb", 0, category=Category.DRUGS, code=True)
+    liquid_x = Mention(PRODUCT, "ghb", Category.DRUGS, True, 30, 38, "liquid x", code=True)
+    price = Price(25.0, "EUR", None, None, 10, 13, "25")
+    assert not Scorer().decide([home_boy], [price], [], [CONTACT], []).products
+    assert Scorer().decide([home_boy, liquid_x], [price], [], [CONTACT], []).products
 
 
 def test_everyday_senses_block_ambiguous_words() -> None:

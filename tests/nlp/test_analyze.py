@@ -117,6 +117,11 @@ def test_offers_of_every_class(analyzer: Analyzer, text: str, category: str) -> 
         "One pot pasta kit for two, €12, delivered to your door, order now",
         "Old lady selling her sewing machine, £40 collection only, text me",
         "Baby powder and wipes bundle, €8, pickup Utrecht, app me",
+        # Buy-and-sell groups: street words in their everyday sense.
+        "Crystal glasses set of 6, €25, ophalen Haarlem",
+        "Blow dryer Dyson, €200, ophalen Den Haag, dm",
+        "Crack repair for your windscreen, €50, we come to you, call 0612345678",
+        "Molly the cat needs a new home, free to good home, Rotterdam, dm",
     ],
 )
 def test_non_offers(analyzer: Analyzer, text: str) -> None:

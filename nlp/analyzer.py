@@ -68,9 +68,10 @@ class Analyzer:
         self._tagged = frozenset(lang for langs in self._negative_langs.values() for lang in langs)
         self._foreign: dict[str, frozenset[int]] = {}
         entries += [_emoji_entry(code, folder.fold_term(code.emoji)) for code in self.lexicon.emoji]
-        # One phrase of one kind keeps one meaning: the unambiguous one wins (AK-47 the rifle
-        # over AK-47 the DEA slang for a synthetic cannabinoid).
-        entries.sort(key=lambda entry: entry.ambiguous)
+        # One phrase of one kind keeps one meaning: the least ambiguous one wins (AK-47 the
+        # rifle over AK-47 the DEA slang for a synthetic cannabinoid; our "oxy" that needs a
+        # sales context over the DEA's code word "Oxy" that needs drug talk).
+        entries.sort(key=lambda entry: (entry.ambiguous, entry.code))
         self._detector = LanguageDetector(
             _detectable(folder, self.lexicon.stopwords), _detectable(folder, self.lexicon.hints)
         )

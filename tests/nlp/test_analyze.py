@@ -90,6 +90,9 @@ def test_dsa_fields_follow_the_taxonomy(analyzer: Analyzer) -> None:
         ),
         ("Test E 250mg/ml, GMP certified lab, 10ml vial €45, EU shipping, t.me/gainz_lab", "drugs"),
         ("bag of ching 40, grams only, Royal Mail tracked, text me", "drugs"),  # British slang
+        ("Vallies 10mg 100 for £50, next day tracked, telegram @uk_meds_direct", "medicines"),
+        ("Percs 30 $25 each, 10 for $200, Atlanta drop, text 404-555-0199", "medicines"),
+        ("Oxy 30s £20 each, tracked post, dm", "medicines"),
     ],
 )
 def test_offers_of_every_class(analyzer: Analyzer, text: str, category: str) -> None:

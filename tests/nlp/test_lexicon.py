@@ -42,9 +42,17 @@ def test_everyday_words_are_ambiguous(lexicon: Lexicon, word: str) -> None:
 
 
 # A legal phrase that is also a product term switches that product off for good, so each such
-# pair must be meant: the DEA list's everyday names for drugs ("Coca-Cola", "T-Shirts") and
-# toy money.
-MEANT_TO_BE_LEGAL = {"coca cola", "coca-cola", "diet coke", "ice cubes", "speelgeld", "t-shirts"}
+# pair must be meant: the DEA list's everyday names for drugs ("Coca-Cola", "T-Shirts", "Bud
+# Light") and toy money.
+MEANT_TO_BE_LEGAL = {
+    "coca cola",
+    "coca-cola",
+    "diet coke",
+    "ice cubes",
+    "speelgeld",
+    "t-shirts",
+    "bud light",
+}
 
 
 def test_legal_words_switch_off_no_product_by_accident(lexicon: Lexicon) -> None:

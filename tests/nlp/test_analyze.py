@@ -107,6 +107,7 @@ def test_offers_of_every_class(analyzer: Analyzer, text: str, category: str) -> 
         "Politie vindt 500 kilo cocaïne in een container in de haven, twee verdachten aangehouden",
         "Jellinek waarschuwt: XTC-pillen met een hoge dosis MDMA in omloop. Laat je drugs testen!",
         "Waar kan ik in Utrecht wiet kopen? Weet iemand een betrouwbaar adres?",
+        "Gezocht: iemand die wiet kan leveren in Zwolle, dm me",
         "Coca cola 1,5L €2,50 en Coke Zero, bezorging door heel Utrecht",
         "Ice cream 2 scoops €3, delivery in 30 minutes",
         "Internet speed test: 500 mbps glasvezel voor €40 per maand",

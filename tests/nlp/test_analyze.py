@@ -93,6 +93,7 @@ def test_dsa_fields_follow_the_taxonomy(analyzer: Analyzer) -> None:
         ("Vallies 10mg 100 for £50, next day tracked, telegram @uk_meds_direct", "medicines"),
         ("Percs 30 $25 each, 10 for $200, Atlanta drop, text 404-555-0199", "medicines"),
         ("Oxy 30s £20 each, tracked post, dm", "medicines"),
+        ("Clean fakes, Bank of England £20s, 1000 face for 250, tracked post", "counterfeit_money"),
     ],
 )
 def test_offers_of_every_class(analyzer: Analyzer, text: str, category: str) -> None:
@@ -126,6 +127,7 @@ def test_offers_of_every_class(analyzer: Analyzer, text: str, category: str) -> 
         "Blow dryer Dyson, €200, ophalen Den Haag, dm",
         "Crack repair for your windscreen, €50, we come to you, call 0612345678",
         "Molly the cat needs a new home, free to good home, Rotterdam, dm",
+        "Our shop sells genuine UK driving licence holders and wallets, £5, free postage",
     ],
 )
 def test_non_offers(analyzer: Analyzer, text: str) -> None:

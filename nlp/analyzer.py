@@ -84,7 +84,7 @@ class Analyzer:
     def with_classifier(
         self, classifier: OfferClassifier, weights: Weights | None = None
     ) -> Analyzer:
-        """This analyser deciding close calls with ``classifier`` (and the scorer's
+        """This analyser asking ``classifier`` where the rules need it (and the scorer's
         ``weights``), sharing its lexicon and pipelines: building those takes seconds."""
         twin = copy.copy(self)
         twin._decide_with(weights, classifier)

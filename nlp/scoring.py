@@ -58,6 +58,10 @@ class Weights:
     # Near the threshold, the learned classifier moves the score by up to half this, either
     # way (0: not used).
     classifier: float = 0.20
+    # When only everyday words name a product (wit, ice, crystal) and no amount is in the
+    # units drugs are dealt in, a post the classifier reads as this unlike an offer is none:
+    # every marketplace post has a price and "pickup" beside its colours and glassware.
+    everyday_gate: float = 0.30
     no_selling_cap: float = 0.45
     max_negative: float = 0.80
     # Each kind of negative context counts once, more when several of its words appear.
@@ -146,10 +150,11 @@ class Scorer:
         """Score the evidence; ``mentions`` are terms and emoji codes in text order.
 
         ``likeness`` gives the learned classifier's probability that the post is an offer. It
-        is asked only when the rules' score lies within half of ``Weights.classifier`` of the
+        is asked when the rules' score lies within half of ``Weights.classifier`` of the
         threshold, the only scores its reading can turn, and then moves the score by up to
-        that much either way. It never makes an offer of a post that names no product or
-        shows no selling.
+        that much either way; and when only everyday words make the post an offer, which it
+        then is only if the classifier's probability reaches ``Weights.everyday_gate``. It
+        never makes an offer of a post that names no product or shows no selling.
         """
         w = self.weights
         by_label: dict[str, list[Mention]] = {}
@@ -192,13 +197,19 @@ class Scorer:
             points = min(points, w.no_selling_cap)
             reasons.append("no product offered" if not products else "no sign of selling")
         points = min(points, 1.0) - self._against(by_label, prices, products, reasons)
-        reach = w.classifier / 2
-        if likeness is not None and not capped and abs(points - w.threshold) <= reach:
+        close = abs(points - w.threshold) <= w.classifier / 2
+        everyday = points >= w.threshold and _everyday_only(products, prices, quantities)
+        if likeness is not None and not capped and (close or everyday):
             # A bag of words sees how the whole post reads, which no rule names; far from
-            # the threshold its reading could not change the decision, so it is not asked.
+            # the threshold its reading could not change the decision, so it is not asked,
+            # unless only everyday words make the post an offer.
             probability = likeness()
-            points += w.classifier * (probability - 0.5)
-            reasons.append(_likeness_text(probability))
+            if everyday and probability < w.everyday_gate:
+                points = min(points, w.no_selling_cap)
+                reasons.append(_everyday_text(products, probability))
+            elif close:
+                points += w.classifier * (probability - 0.5)
+                reasons.append(_likeness_text(probability))
         score = round(min(max(points, 0.0), 1.0), 3)
         delivery = _names(by_label.get(DELIVERY, ()))
         if PLACE in by_label:
@@ -501,6 +512,22 @@ def _names(mentions: Sequence[Mention]) -> tuple[str, ...]:
     if not mentions:
         return ()
     return tuple(dict.fromkeys(m.name for m in mentions))
+
+
+def _everyday_only(
+    products: Sequence[Product], prices: Sequence[Price], quantities: Sequence[Quantity]
+) -> bool:
+    """Only ambiguous words name the products, and no amount is in drug units."""
+    if not products or not all(p.ambiguous for p in products):
+        return False
+    if any(q.unit in _DRUG_UNITS for q in quantities):
+        return False
+    return not any(p.unit in _DRUG_UNITS for p in prices)
+
+
+def _everyday_text(products: Sequence[Product], probability: float) -> str:
+    words = ", ".join(dict.fromkeys(p.text for p in products[:4]))
+    return f"classifier: only everyday words ({words}), reads unlike an offer ({probability:.2f})"
 
 
 def _likeness_text(probability: float) -> str:

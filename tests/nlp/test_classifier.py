@@ -146,6 +146,25 @@ def test_far_from_the_threshold_the_classifier_is_not_asked() -> None:
     assert not any(reason.startswith("classifier:") for reason in clear.reasons)
 
 
+def test_an_offer_made_only_of_everyday_words_must_read_like_one() -> None:
+    scorer = Scorer(Weights(classifier=0.2, everyday_gate=0.3))
+    white = Mention("PRODUCT", "cocaine", Category.DRUGS, True, 0, 5, "white")
+    price = [Price(8.0, "GBP", 1.0, "piece", 6, 14, "£8 each")]
+    contact = [Contact("handle", "@crochet_by_jo", 15, 29)]
+    calls: list[float] = []
+    plain = scorer.decide([white], price, (), contact, ())
+    unlike = scorer.decide([white], price, (), contact, (), likeness=_asked(0.1, calls))
+    like = scorer.decide([white], price, (), contact, (), likeness=_asked(0.6, calls))
+    assert calls == [0.1, 0.6]  # asked although the rules' score is far above the threshold
+    assert plain.offer and like.offer and like.score == plain.score
+    assert not unlike.offer
+    assert "classifier: only everyday words (white), reads unlike an offer (0.10)" in unlike.reasons
+    # An amount in grams speaks for itself: the classifier is not asked.
+    grams = [Price(60.0, "GBP", 1.0, "g", 6, 13, "1g £60")]
+    assert scorer.decide([white], grams, (), contact, (), likeness=_asked(0.1, calls)).offer
+    assert calls == [0.1, 0.6]
+
+
 def test_the_classifier_makes_no_offer_without_a_product_or_selling() -> None:
     scorer = Scorer(Weights(classifier=1.0))
     price = [Price(50.0, "EUR", None, None, 0, 3, "€50")]

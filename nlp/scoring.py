@@ -10,8 +10,10 @@ everyday senses (cola, ice cream, internet). Every point that counted becomes a 
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from nlp.analysis import Contact, Price, Product, Quantity, Signal
 from nlp.lexicon import CTA, DELIVERY, LEGAL, NEGATIVE, PAYMENT, PLACE, PRODUCT, SALES
@@ -251,10 +253,7 @@ class Scorer:
                 if not inside.contains(m.start, m.end)  # "snacks" in "scooby snacks"
             )
             # An amount of drugs (1g, 10 pills) beside a word outweighs its everyday sense.
-            dosed = Ranges(
-                [(q.start, q.end) for q in quantities if q.unit in _DRUG_UNITS]
-                + [(p.start, p.end) for p in prices if p.unit in _DRUG_UNITS]
-            )
+            dosed = Ranges(_drug_amounts(prices, quantities, candidates))
         # Built when first needed: emoji codes need a quantity, a named product or delivery
         # beside them; words also count beside prices, contacts and sales talk.
         anchors: Ranges | None = None
@@ -449,14 +448,13 @@ def _drug_talk(
     same product ("Georgia Home Boy ... liquid X"), and amounts in the units drugs are dealt
     in (1g, 10 pills). A price alone does not: "salt and pepper wings £6.50" is a takeaway."""
     found = [(m.start, m.end) for m in candidates if not m.ambiguous]
+    found += _drug_amounts(prices, quantities, candidates)
     codes = [m for m in candidates if m.code]
     if len(codes) > 1:
         phrases: dict[str, set[str]] = {}
         for m in codes:
             phrases.setdefault(m.name, set()).add(m.text.lower())
         found += [(m.start, m.end) for m in codes if len(phrases[m.name]) > 1]
-    found += [(q.start, q.end) for q in quantities if q.unit in _DRUG_UNITS]
-    found += [(p.start, p.end) for p in prices if p.unit in _DRUG_UNITS]
     return found
 
 
@@ -520,9 +518,34 @@ def _everyday_only(
     """Only ambiguous words name the products, and no amount is in drug units."""
     if not products or not all(p.ambiguous for p in products):
         return False
-    if any(q.unit in _DRUG_UNITS for q in quantities):
-        return False
-    return not any(p.unit in _DRUG_UNITS for p in prices)
+    return not _drug_amounts(prices, quantities, products)
+
+
+class _Spanned(Protocol):
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+
+
+def _drug_amounts(
+    prices: Sequence[Price], quantities: Sequence[Quantity], words: Sequence[_Spanned]
+) -> list[tuple[int, int]]:
+    """Where amounts in the units drugs are dealt in (1g, 10 pills) stand, less those that only
+    hold a product word: in "120 tabletjes" of vitamins the unit is the word "pills" itself.
+    ``words`` are in text order."""
+    amounts = [(q.start, q.end) for q in quantities if q.unit in _DRUG_UNITS]
+    amounts += [(p.start, p.end) for p in prices if p.unit in _DRUG_UNITS]
+    if not amounts or not words:
+        return amounts
+    starts = [w.start for w in words]
+    kept = []
+    for start, end in amounts:
+        first = bisect_left(starts, start)  # the first word starting inside the amount
+        if first < len(words) and words[first].end <= end:
+            continue
+        kept.append((start, end))
+    return kept
 
 
 def _everyday_text(products: Sequence[Product], probability: float) -> str:

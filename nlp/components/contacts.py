@@ -119,6 +119,7 @@ _MESSENGER = re.compile(
 _PHONE = re.compile(r"[+(\d][\d \-./()]{6,16}\d")
 _WORD_ID = re.compile(r"[a-z][\w.\-]*", re.IGNORECASE)
 _LOOKS_LIKE_ID = re.compile(r"[\d_.]")  # without a separator an id needs a digit, _ or .
+_USERNAME_JOINER = re.compile(r"[_.]")
 _APP_HINTS = (
     "wickr",
     "signal",
@@ -242,10 +243,8 @@ class ContactExtractor:
 
     def _messenger(self, match: re.Match[str]) -> list[Any] | None:
         app, identifier = match.group("app").lower(), match.group("id").rstrip(".-")
-        if not match.group("sep").strip() and (
-            app in _NEEDS_SEPARATOR or not _LOOKS_LIKE_ID.search(identifier)
-        ):
-            return None  # "telegram krijgt", "snapchat coke": words, not ids
+        if not match.group("sep").strip() and not _username_after_word(app, identifier):
+            return None  # "telegram krijgt", "snapchat coke", "snap decision": words, not ids
         kind = _APPS[app]
         digits = re.sub(r"\D", "", identifier)
         start = match.start("id")
@@ -337,6 +336,15 @@ def _disguised(text: str, lowered: str, records: list[list[Any]]) -> list[tuple[
                 records.append(["handle", start, end, "@" + name.lower()])
                 found.append((start, end))
     return found
+
+
+def _username_after_word(app: str, identifier: str) -> bool:
+    """Whether ``identifier``, after ``app`` and a space only, reads as an id: it needs a
+    digit, ``_`` or ``.``; after an app name that is also a word ("snap", "signal"), a ``_``
+    or ``.`` inside it ("snap glesga.nights"), as numbers follow such words every day."""
+    if app not in _NEEDS_SEPARATOR:
+        return _LOOKS_LIKE_ID.search(identifier) is not None
+    return _USERNAME_JOINER.search(identifier.strip("._")) is not None
 
 
 def _app_names(hints: list[str]) -> tuple[str, ...]:

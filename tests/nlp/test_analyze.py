@@ -94,6 +94,10 @@ def test_dsa_fields_follow_the_taxonomy(analyzer: Analyzer) -> None:
         ("Percs 30 $25 each, 10 for $200, Atlanta drop, text 404-555-0199", "medicines"),
         ("Oxy 30s £20 each, tracked post, dm", "medicines"),
         ("Clean fakes, Bank of England £20s, 1000 face for 250, tracked post", "counterfeit_money"),
+        (
+            "Bad paper, 100s and 50s that get past the pen at the gas station, $1k face for $250",
+            "counterfeit_money",
+        ),
     ],
 )
 def test_offers_of_every_class(analyzer: Analyzer, text: str, category: str) -> None:

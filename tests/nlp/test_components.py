@@ -353,6 +353,8 @@ def test_a_contact_written_apart_is_an_evasion_signal(analyzer: Analyzer) -> Non
         "ophalen @ centraal",
         "pickup @ 10pm",
         "it's me / you",
+        "make a snap decision. Then go",
+        "signal strength is low today",
     ],
 )
 def test_words_are_not_contacts(text: str) -> None:
@@ -369,6 +371,9 @@ def test_words_are_not_contacts(text: str) -> None:
         ("wickr – plug_nl", "plug_nl"),
         ("tg=plug_nl", "plug_nl"),
         ("threema:plug_nl", "plug_nl"),
+        # After a space alone, an app name that is also a word needs a username after it.
+        ("Snap glesga.nights", "glesga.nights"),
+        ("add me on snap plug_nl", "plug_nl"),
     ],
 )
 def test_messenger_ids_after_a_separator(text: str, value: str) -> None:

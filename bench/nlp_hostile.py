@@ -53,6 +53,7 @@ PATTERNS = {
     "contacts apart": "t . me / plug_nl contact @ plugnl ",
     "bracketed units": "€50 (5g) / ",
     "slash lists": "10/20/40/80mg 3.5 £35 ",
+    "starred words": "co*ke xa*nax ",
     "glued words": "xtc-pillen ",
     "each prices": "coke 5 each ",
     "whole offers": "coke 1g 60 dm @plug bezorging heel nl ",

@@ -93,7 +93,9 @@ _LINK_GAP = re.compile(r"me\s{0,2}/")  # what every disguised link holds
 # "@ plugnl": a handle with a space after its @. "@ home" and "@ the station" are places, so
 # the name must look like a username (a digit or underscore in it) or follow a word that
 # asks to be contacted ("contact @ plugnl", "dm @ plugnl").
-_SPACED_HANDLE = re.compile(r"(?<![\w@])@\s{1,2}(?P<name>[a-z][a-z0-9_]{4,31})(?![\w@])", re.I)
+_SPACED_HANDLE = re.compile(
+    r"(?<![\w@])@\s{1,2}(?P<name>[a-z][a-z0-9_]{4,31})(?![\w@])", re.IGNORECASE
+)
 _CONTACT_CUE = re.compile(
     r"(?:^|\W)(?:contact|kontakt|contacteer|dm|pm|add|hmu|message|msg|text|tg|telegram"
     r"|app|bericht|schreib|écris)\W{0,3}$",

@@ -340,7 +340,7 @@ class TermMatcher:
 
     def _starred(self, doc: Doc) -> list[tuple[TermEntry, Token, Token]]:
         """Known words with a star put in them against filters: ``co*ke``, ``xa*nax``. The
-        tokenizer splits at the star (it also glues ``1g*€60``), so the halves are joined."""
+        tokenizer splits at a star (as it must in ``1g*€60``), so the halves are joined here."""
         spelled = []
         stars = (t for t in doc if t.orth_ == "*" and not t.whitespace_)
         for star in islice(stars, _MAX_STARS):

@@ -254,10 +254,9 @@ class Scorer:
             )
             # An amount of drugs (1g, 10 pills) beside a word outweighs its everyday sense.
             dosed = Ranges(_drug_amounts(prices, quantities, candidates))
-        # Built when first needed: emoji codes need a quantity, a named product or delivery
-        # beside them; words also count beside prices, contacts and sales talk.
+        # Built when first needed: everyday words and emoji codes count beside selling, code
+        # phrases beside drug talk, document and banknote words beside words of forgery.
         anchors: Ranges | None = None
-        coded_anchors: Ranges | None = None
         drug_talk: Ranges | None = None
         forgery: Ranges | None = None
         counted: list[Product] = []
@@ -269,15 +268,11 @@ class Scorer:
                 continue  # part of a legal phrase: "coca cola", "cbd wiet"
             if mention.ambiguous:
                 window = w.short_window if mention.short else w.window
-                if mention.coded:
-                    if coded_anchors is None:
-                        coded_anchors = Ranges(_sure(candidates, by_label, quantities))
-                    near = coded_anchors
-                elif mention.code:
+                if mention.code:
                     if drug_talk is None:
                         drug_talk = Ranges(_drug_talk(candidates, prices, quantities))
                     near = drug_talk
-                elif mention.category in _FORGED:
+                elif mention.category in _FORGED and not mention.coded:
                     if forgery is None:
                         forgery = Ranges(
                             (m.start, m.end)
@@ -429,18 +424,6 @@ def _drop_inside(by_label: dict[str, list[Mention]], outer: str, inner: tuple[st
                 by_label[label] = kept
 
 
-def _sure(
-    candidates: Sequence[Mention],
-    by_label: dict[str, list[Mention]],
-    quantities: Sequence[Quantity],
-) -> list[tuple[int, int]]:
-    """What makes an emoji code count: quantities, plainly named products, delivery."""
-    found = [(q.start, q.end) for q in quantities]
-    found += [(m.start, m.end) for m in candidates if not m.ambiguous]
-    found += [(m.start, m.end) for m in by_label.get(DELIVERY, ())]
-    return found
-
-
 def _drug_talk(
     candidates: Sequence[Mention], prices: Sequence[Price], quantities: Sequence[Quantity]
 ) -> list[tuple[int, int]]:
@@ -465,11 +448,15 @@ def _selling_ranges(
     quantities: Sequence[Quantity],
     contacts: Sequence[Contact],
 ) -> list[tuple[int, int]]:
-    """What makes an ambiguous word count: the above, prices, contacts and sales talk."""
-    found = _sure(candidates, by_label, quantities)
+    """What makes an everyday word or an emoji code count: plainly named products,
+    quantities, prices, contacts, and words of delivery, payment, sales or calls to action.
+    Where only such words name the products, the classifier still has to agree (see
+    ``Weights.everyday_gate``): a ❄️ beside a winter sale's price is no cocaine."""
+    found = [(m.start, m.end) for m in candidates if not m.ambiguous]
+    found += [(q.start, q.end) for q in quantities]
     found += [(p.start, p.end) for p in prices]
     found += [(c.start, c.end) for c in contacts]
-    for label in (CTA, SALES, PAYMENT):
+    for label in (CTA, SALES, PAYMENT, DELIVERY):
         found += [(m.start, m.end) for m in by_label.get(label, ())]
     return found
 

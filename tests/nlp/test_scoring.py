@@ -96,12 +96,17 @@ def test_a_legal_word_with_a_class_blocks_only_that_class() -> None:
     assert not Scorer().decide([ice, cookies], [price], [], [], []).products
 
 
-def test_emoji_codes_need_a_quantity_or_delivery() -> None:
+def test_emoji_codes_count_beside_selling_as_everyday_words_do() -> None:
     snow = _m(PRODUCT, "cocaine", 0, category=Category.DRUGS, ambiguous=True, coded=True)
+    assert not Scorer().decide([snow], [], [], [], []).products
+    far = Contact("phone", "+447700900690", 300, 313)
+    assert not Scorer().decide([snow], [], [], [far], []).products
+    near = Contact("phone", "+447700900690", 30, 43)
+    assert Scorer().decide([snow], [], [], [near], []).products
+    # With only codes and everyday words, the classifier has the last word: a winter sale.
     price = Price(39.0, "EUR", None, None, 6, 9, "39€")
-    assert not Scorer().decide([snow], [price], [], [], []).products
-    grams = Quantity(1.0, "g", 6, 8, "1g")
-    assert Scorer().decide([snow], [price], [grams], [], []).products
+    sale = Scorer().decide([snow], [price], [], [near], [], likeness=lambda: 0.05)
+    assert sale.products and not sale.offer
 
 
 def test_negative_context_takes_points_off() -> None:

@@ -108,13 +108,14 @@ _ONION = re.compile(r"[a-z2-7]{16,56}\.onion", re.IGNORECASE)
 _SESSION = re.compile(r"05[0-9a-f]{64}", re.IGNORECASE)
 _LINK_STARTS = ("http", "www.", "t.", "telegram.")
 _URL_STARTS = ("http", "www.")
-# Between the app and the id: a colon, equals sign or arrow ("tg: x", "wickr -> x"), a dash
-# with spaces around it ("signal - x"), or a space. A dash glued to the name joins a compound
+# Between the app and the id: a colon, equals sign or arrow ("tg: x", "wickr -> x"), a
+# pointing or phone emoji ("snap 👻 x", "signal 📲 x"), a dash with spaces around it
+# ("signal - x"), or a space. A dash glued to the name joins a compound
 # noun: "Telegram-Shops", "WhatsApp-Gruppe".
 _MESSENGER = re.compile(
     rf"(?P<app>{_APP_NAMES})(?![a-z0-9])"
     r"(?:[\s\-–]?(?:id|me|nr|nummer|number|user(?:name)?|naam|name|handle))?"  # threema-id
-    r"(?P<sep>\s?(?:[:=>→][:=>→\-–]?|[\-–][:=>→])\s?|\s[\-–]{1,2}\s|\s)"
+    r"(?P<sep>\s?(?:[:=>→][:=>→\-–]?|[\-–][:=>→]|[👻📲📱📞☎👉➡])\s?|\s[\-–]{1,2}\s|\s)"
     r"@?(?P<id>\+?\d[\d \-.]{6,18}\d|\+?[\w.\-]{3,66})",
     re.IGNORECASE,
 )

@@ -374,6 +374,8 @@ def test_words_are_not_contacts(text: str) -> None:
         # After a space alone, an app name that is also a word needs a username after it.
         ("Snap glesga.nights", "glesga.nights"),
         ("add me on snap plug_nl", "plug_nl"),
+        ("snap 👻 pecks.zaza", "pecks.zaza"),  # an emoji between app and id
+        ("signal 📲 plug_nl", "plug_nl"),
     ],
 )
 def test_messenger_ids_after_a_separator(text: str, value: str) -> None:

@@ -208,10 +208,12 @@ class Scorer:
             probability = likeness()
             if everyday and probability < w.everyday_gate:
                 points = min(points, w.no_selling_cap)
-                reasons.append(_everyday_text(products, probability))
+                reasons.append(_everyday_text(products, probability, agrees=False))
             elif close:
                 points += w.classifier * (probability - 0.5)
                 reasons.append(_likeness_text(probability))
+            else:  # the classifier let an offer made of everyday words stand: say so
+                reasons.append(_everyday_text(products, probability, agrees=True))
         score = round(min(max(points, 0.0), 1.0), 3)
         delivery = _names(by_label.get(DELIVERY, ()))
         if PLACE in by_label:
@@ -535,9 +537,10 @@ def _drug_amounts(
     return kept
 
 
-def _everyday_text(products: Sequence[Product], probability: float) -> str:
+def _everyday_text(products: Sequence[Product], probability: float, *, agrees: bool) -> str:
     words = ", ".join(dict.fromkeys(p.text for p in products[:4]))
-    return f"classifier: only everyday words ({words}), reads unlike an offer ({probability:.2f})"
+    reads = "like" if agrees else "unlike"
+    return f"classifier: only everyday words ({words}), reads {reads} an offer ({probability:.2f})"
 
 
 def _likeness_text(probability: float) -> str:

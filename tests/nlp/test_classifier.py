@@ -159,6 +159,7 @@ def test_an_offer_made_only_of_everyday_words_must_read_like_one() -> None:
     assert plain.offer and like.offer and like.score == plain.score
     assert not unlike.offer
     assert "classifier: only everyday words (white), reads unlike an offer (0.10)" in unlike.reasons
+    assert "classifier: only everyday words (white), reads like an offer (0.60)" in like.reasons
     # An amount in grams speaks for itself: the classifier is not asked.
     grams = [Price(60.0, "GBP", 1.0, "g", 6, 13, "1g £60")]
     assert scorer.decide([white], grams, (), contact, (), likeness=_asked(0.1, calls)).offer

@@ -259,6 +259,7 @@ class Scorer:
         # Built when first needed: everyday words and emoji codes count beside selling, code
         # phrases beside drug talk, document and banknote words beside words of forgery.
         anchors: Ranges | None = None
+        coded_anchors: Ranges | None = None
         drug_talk: Ranges | None = None
         forgery: Ranges | None = None
         counted: list[Product] = []
@@ -282,6 +283,13 @@ class Scorer:
                             if m.name in _FORGERY_ANCHORS
                         )
                     near = forgery
+                elif mention.coded:
+                    # Not beside a contact alone: spam decorates its handles with 💎 and 🍃.
+                    if coded_anchors is None:
+                        coded_anchors = Ranges(
+                            _selling_ranges(candidates, by_label, prices, quantities, ())
+                        )
+                    near = coded_anchors
                 else:
                     if anchors is None:
                         anchors = Ranges(

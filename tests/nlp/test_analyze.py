@@ -114,6 +114,8 @@ def test_offers_of_every_class(analyzer: Analyzer, text: str, category: str) -> 
         "Waar kan ik in Utrecht wiet kopen? Weet iemand een betrouwbaar adres?",
         "Gezocht: iemand die wiet kan leveren in Zwolle, dm me",
         "Schnee in den Alpen: Skipass 60€ pro Tag, Lieferung der Ausrüstung möglich",
+        # Spam decorates its handles with emoji that are also codes.
+        "New AI bot finds any photo 💎 ➡️ @photo_finder_bot ➡️ @photo_finder_bot",
         "Coca cola 1,5L €2,50 en Coke Zero, bezorging door heel Utrecht",
         "Ice cream 2 scoops €3, delivery in 30 minutes",
         "Internet speed test: 500 mbps glasvezel voor €40 per maand",

@@ -96,16 +96,17 @@ def test_a_legal_word_with_a_class_blocks_only_that_class() -> None:
     assert not Scorer().decide([ice, cookies], [price], [], [], []).products
 
 
-def test_emoji_codes_count_beside_selling_as_everyday_words_do() -> None:
+def test_emoji_codes_count_beside_selling_but_not_beside_a_contact_alone() -> None:
     snow = _m(PRODUCT, "cocaine", 0, category=Category.DRUGS, ambiguous=True, coded=True)
     assert not Scorer().decide([snow], [], [], [], []).products
-    far = Contact("phone", "+447700900690", 300, 313)
-    assert not Scorer().decide([snow], [], [], [far], []).products
-    near = Contact("phone", "+447700900690", 30, 43)
-    assert Scorer().decide([snow], [], [], [near], []).products
-    # With only codes and everyday words, the classifier has the last word: a winter sale.
+    handle = Contact("handle", "@some_bot", 10, 19)  # spam decorates its handles with 💎
+    assert not Scorer().decide([snow], [], [], [handle], []).products
+    far = Price(39.0, "EUR", None, None, 300, 303, "39€")
+    assert not Scorer().decide([snow], [far], [], [handle], []).products
     price = Price(39.0, "EUR", None, None, 6, 9, "39€")
-    sale = Scorer().decide([snow], [price], [], [near], [], likeness=lambda: 0.05)
+    assert Scorer().decide([snow], [price], [], [handle], []).products
+    # With only codes and everyday words, the classifier has the last word: a winter sale.
+    sale = Scorer().decide([snow], [price], [], [handle], [], likeness=lambda: 0.05)
     assert sale.products and not sale.offer
 
 

@@ -310,6 +310,8 @@ class MoneyExtractor:
                 else:
                     previous = None
                 continue
+            if price is None and previous is None and self._names_a_strain(text, numbers, index):
+                continue
             if price is None:
                 if product_ends is None and number.currency is None:
                     product_ends = sorted((end, category) for _, end, category in products)
@@ -445,6 +447,19 @@ class MoneyExtractor:
             count,
             "piece",
         ]
+
+    def _names_a_strain(self, text: str, numbers: list[_Number], index: int) -> bool:
+        """A bare number before a quantity that has its own price belongs to the name before
+        it: the 41 of "Gelato 41 10g 80". In "coke 60 1g" the 60 is still the price."""
+        number = numbers[index]
+        if number.currency is not None or number.thousands or index + 2 >= len(numbers):
+            return False
+        quantity, price = numbers[index + 1], numbers[index + 2]
+        if quantity.unit is None or quantity.currency is not None:
+            return False
+        if _BOUGHT_GAP.fullmatch(text, number.until, quantity.start) is None:
+            return False
+        return price.unit is None and self._follows(text, quantity, price)
 
     @staticmethod
     def _follows(text: str, quantity: _Number, number: _Number) -> bool:

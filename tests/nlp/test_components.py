@@ -194,6 +194,21 @@ def test_numbers_glued_to_a_word_are_no_prices(analyzer: Analyzer, text: str) ->
     assert analyzer.analyze(text).prices == ()
 
 
+@pytest.mark.parametrize(
+    ("text", "prices"),
+    [
+        ("Gelato 41 10g 80, bezorging", [(80.0, 10.0)]),  # a strain's number, then its price
+        ("Testosteron enanthaat 250 10ml €45, verzending", [(45.0, 10.0)]),
+        ("wiet 5g 50 10g 90, bezorging", [(50.0, 5.0), (90.0, 10.0)]),
+        ("coke 60 1g, bezorging", [(60.0, None)]),  # the price before what it buys
+    ],
+)
+def test_a_number_in_a_products_name_is_no_price(
+    analyzer: Analyzer, text: str, prices: list[tuple[float, float | None]]
+) -> None:
+    assert [(p.amount, p.quantity) for p in analyzer.analyze(text).prices] == prices
+
+
 def test_money_spans_and_quantities(money_nlp: Language) -> None:
     doc = money_nlp("wiet 5 gram €45 en 10 pillen")
     labels = [(span.label_, span.text) for span in doc.spans["meldpunt_money"]]

@@ -30,6 +30,7 @@ from nlp.components import terms as terms_component
 from nlp.components.terms import TermMatcher
 from nlp.lexicon import LEGAL, NEGATIVE, PRODUCT, SALES
 from nlp.normalize import Normalized, evasion_kind
+from nlp.ranges import Ranges
 from nlp.scoring import Decision, Mention
 from nlp.taxonomy import Category, dsa_class
 
@@ -215,9 +216,18 @@ def read_doc(
     evasions = [
         Signal(e.kind, original[e.start : e.end], e.start, e.end) for e in normalised.evasions
     ]
-    for kind, start, end in data.get(terms_component.EVASION_DATA_KEY, ()):
+    undone = data.get(terms_component.EVASION_DATA_KEY, ())
+    # "plug_nl" in t.me/plug_nl: a username's underscore, not letters spaced apart.
+    in_contacts = Ranges((c.start, c.end) for c in contacts) if undone and contacts else None
+    for kind, start, end in undone:
         if not identity:
             start, end = offsets.span(start, end)
+        if (
+            in_contacts is not None
+            and kind != contact_component.DISGUISED
+            and in_contacts.contains(start, end)
+        ):
+            continue
         evasions.append(Signal(kind, original[start:end], start, end))
     if disguised:  # homoglyphs and fancy letters, seen on the words they hide
         # A set, not a scan of the list: a post of 13,000 disguised words made it quadratic.

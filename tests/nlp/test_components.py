@@ -346,6 +346,12 @@ def test_contacts_written_apart(text: str, kind: str, value: str) -> None:
     assert [kind for kind, _, _ in evasions] == ["disguised_contact"]
 
 
+def test_a_usernames_underscore_is_no_spaced_letters(analyzer: Analyzer) -> None:
+    analysis = analyzer.analyze("wiet 5g 50 euro, join t.me/plug_nl")
+    assert [c.value for c in analysis.contacts] == ["t.me/plug_nl"]
+    assert [s.kind for s in analysis.signals if s.kind == "spaced_letters"] == []
+
+
 def test_a_contact_written_apart_is_an_evasion_signal(analyzer: Analyzer) -> None:
     text = "wiet 5g 50 euro, bestel via t . me / plugnl"
     analysis = analyzer.analyze(text)

@@ -114,10 +114,6 @@ class Decision:
     signals: tuple[Signal, ...]
 
 
-# Documents and banknotes are everyday things: they count beside words of forgery, of sale or
-# of checks skipped ("no questions asked", "zonder controle").
-_FORGERY_ANCHORS = frozenset({"forgery", "for sale", "no checks"})
-_FORGED = frozenset({Category.DOCUMENTS, Category.COUNTERFEIT_MONEY})
 # Amounts drugs are dealt in; kilos and pounds also weigh fish and potatoes.
 _DRUG_UNITS = frozenset(
     {"g", "mg", "ons", "oz", "half oz", "quarter oz", "eighth", "teener", "qp"}
@@ -256,12 +252,11 @@ class Scorer:
             )
             # An amount of drugs (1g, 10 pills) beside a word outweighs its everyday sense.
             dosed = Ranges(_drug_amounts(prices, quantities, candidates))
-        # Built when first needed: everyday words and emoji codes count beside selling, code
-        # phrases beside drug talk, document and banknote words beside words of forgery.
+        # Built when first needed: everyday words (document and banknote words too) and emoji
+        # codes count beside selling, code phrases beside drug talk.
         anchors: Ranges | None = None
         coded_anchors: Ranges | None = None
         drug_talk: Ranges | None = None
-        forgery: Ranges | None = None
         counted: list[Product] = []
         skipped: list[Mention] = denied
         for mention in candidates:
@@ -275,14 +270,6 @@ class Scorer:
                     if drug_talk is None:
                         drug_talk = Ranges(_drug_talk(candidates, prices, quantities))
                     near = drug_talk
-                elif mention.category in _FORGED and not mention.coded:
-                    if forgery is None:
-                        forgery = Ranges(
-                            (m.start, m.end)
-                            for m in by_label.get(SALES, ())
-                            if m.name in _FORGERY_ANCHORS
-                        )
-                    near = forgery
                 elif mention.coded:
                     # Not beside a contact alone: spam decorates its handles with 💎 and 🍃.
                     if coded_anchors is None:

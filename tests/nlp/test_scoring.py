@@ -158,12 +158,15 @@ def test_legal_sellers_lower_the_score() -> None:
     assert Scorer().decide([COKE, cbd], [PRICE], [], [], []).score < 1.0
 
 
-def test_documents_need_a_word_of_forgery() -> None:
+def test_document_words_count_beside_selling_when_the_post_reads_like_an_offer() -> None:
     passport = _m(PRODUCT, "passports", 0, category=Category.DOCUMENTS, ambiguous=True)
-    available = _m(SALES, "prices", 10)
-    assert not Scorer().decide([passport, available], [PRICE], [], [], []).products
-    fake = _m(SALES, "forgery", 10)
-    assert Scorer().decide([passport, fake], [PRICE], [], [], []).category is Category.DOCUMENTS
+    assert not Scorer().decide([passport], [], [], [], []).products
+    fee = Price(900.0, "GBP", None, None, 10, 14, "£900")
+    seller = Scorer().decide([passport], [fee], [], [CONTACT], [], likeness=lambda: 0.9)
+    assert seller.offer and seller.category is Category.DOCUMENTS
+    # A passport office's fees: the same words, read as no offer.
+    office = Scorer().decide([passport], [fee], [], [CONTACT], [], likeness=lambda: 0.1)
+    assert not office.offer
 
 
 def test_a_mixed_menu_of_drugs_and_medicines_is_drugs() -> None:

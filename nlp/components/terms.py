@@ -63,6 +63,7 @@ _MIN_STEM = 4  # shorter stems turn everyday words into slang: "make" is no "maj
 _MAX_SPACED = 12
 _MAX_RUNS = 20
 _MAX_STARS = 100
+_MIN_SPELLED = 4  # single letters in a row that spell something out, found in the lexicon or not
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,9 +266,13 @@ class TermMatcher:
                     self._folded_tokens(doc, start, end, evasions, folded)
         spelled: list[tuple[TermEntry, Token, Token]] = []
         if len(letters) >= _MIN_WORD:
-            for start, end in self._letter_runs(doc, letters)[:_MAX_RUNS]:
+            runs = self._letter_runs(doc, letters)[:_MAX_RUNS]
+            for start, end in runs:
                 if end - start <= 2 * _MAX_SPACED:  # longer runs are noise, not a word
                     spelled += self._spelled_out(doc, start, end)
+            spelling = _spelling_tokens(doc, runs, spelled)
+            if spelling:
+                _drop_letters(doc, spelling, terms, found, product_spans)
         if "*" in text:
             spelled += self._starred(doc)
         strings = self._nlp.vocab.strings
@@ -381,6 +386,42 @@ class TermMatcher:
         self._products = {}
         self.add_entries(TermEntry(**row) for row in rows)
         return self
+
+
+def _spelling_tokens(
+    doc: Doc, runs: list[tuple[int, int]], spelled: list[tuple[TermEntry, Token, Token]]
+) -> set[int]:
+    """Tokens that are letters of a word spelled out: those of a spelled-out term, and all of
+    a run of four or more single letters ("e x a m e n"), though no term was found in it."""
+    tokens: set[int] = set()
+    for start, end in runs:
+        if sum(1 for token in doc[start:end] if token.is_alpha) >= _MIN_SPELLED:
+            tokens.update(range(start, end))
+    for _, first, last in spelled:
+        tokens.update(range(first.i, last.i + 1))
+    return tokens
+
+
+def _drop_letters(
+    doc: Doc,
+    spelling: set[int],
+    terms: list[list[int]],
+    found: list[tuple[int, int, int]],
+    product_spans: list[list[Any]],
+) -> None:
+    """Drop the one-letter terms (K, X, E) that are letters of a spelled-out word: the "e" of
+    "c o k e" is no ecstasy."""
+    dropped = {
+        index
+        for index, (_, start, end) in enumerate(found)
+        if end - start == 1 and start in spelling and len(doc[start]) == 1
+    }
+    if not dropped:
+        return
+    spans = {(terms[index][1], terms[index][2]) for index in dropped}
+    terms[:] = [term for index, term in enumerate(terms) if index not in dropped]
+    found[:] = [match for index, match in enumerate(found) if index not in dropped]
+    product_spans[:] = [span for span in product_spans if (span[0], span[1]) not in spans]
 
 
 @Language.factory("meldpunt_terms", default_config={"write_spans": True})

@@ -156,6 +156,21 @@ def test_evasion_is_a_signal(analyzer: Analyzer, word: str, kind: str) -> None:
     assert [p.name for p in result.products] == ["cocaine"]
 
 
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("c o k e 1g 60, dm @snow_nl", ["cocaine"]),  # the "e" of "c o k e" is no ecstasy
+        ("r i j b e w i j s z o n d e r e x a m e n, dm @rb_nl", ["driving licences"]),
+        ("counterfeit notes, contact: w i c k r notesmaster99", ["counterfeit money"]),
+        ("E en K, 1g 30, bezorging", ["mdma", "ketamine"]),  # letters standing alone count
+    ],
+)
+def test_letters_of_a_spelled_out_word_are_no_short_terms(
+    analyzer: Analyzer, text: str, names: list[str]
+) -> None:
+    assert [p.name for p in analyzer.analyze(text).products] == names
+
+
 @pytest.mark.parametrize("lang", ["nl", "de", "en", "fr"])
 def test_an_exclamation_mark_between_letters_is_a_leet_i(analyzer: Analyzer, lang: str) -> None:
     # Dutch and German tokenizer rules split "!" off between letters, as punctuation.

@@ -46,6 +46,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 import nlp  # noqa: E402
+from meldpunt.demo import sample_files  # noqa: E402
+from monitors.desktop_export import iter_export  # noqa: E402
 from nlp.analyzer import DEFAULT_BATCH  # noqa: E402
 from nlp.normalize import Normalizer  # noqa: E402
 
@@ -68,19 +70,6 @@ def eval_posts(files: Sequence[Path]) -> list[Post]:
                 row = json.loads(line)
                 posts.append((str(row["text"]), str(row.get("lang", "en"))))
     return posts
-
-
-def channel_texts(folder: Path) -> list[str]:
-    """The message texts of the Telegram Desktop exports in ``folder`` (entities flattened)."""
-    texts = []
-    for path in sorted(folder.glob("*.json")):
-        for message in json.loads(path.read_text(encoding="utf-8")).get("messages", []):
-            text = message.get("text", "")
-            if isinstance(text, list):
-                text = "".join(p if isinstance(p, str) else str(p.get("text", "")) for p in text)
-            if text:
-                texts.append(str(text))
-    return texts
 
 
 def generated_posts(count: int, seed: int = 7) -> list[Post]:
@@ -194,7 +183,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     # The baseline tokenises each channel post in the language the analyser detects for it.
     blanks.setdefault("en", spacy.blank("en"))
     channel = []
-    for text in channel_texts(REPO / "data" / "samples"):
+    # The texts as `make run` archives them: the export reader flattens their entities.
+    texts = [post.text for path in sample_files() for post in iter_export(path) if post.text]
+    for text in texts:
         lang = analyzer.analyze(text).lang
         channel.append((text, lang if lang in blanks else "en"))
     if channel:
